@@ -1,0 +1,214 @@
+package playground.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import playground.training.Config;
+import playground.training.ConfigException;
+import playground.training.StepContract;
+import playground.training.Training;
+
+/** The command line: train, step and bench, over the same training and nn code as the web. */
+public final class Cli {
+    public static final int OK = 0;
+    public static final int USAGE = 2;
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean terminal;
+
+    public Cli(InputStream in, PrintStream out, PrintStream err, boolean terminal) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    static final String USAGE_TEXT = String.join(
+            "\n",
+            "usage:",
+            "  java -jar backprop-playground.jar                 start the web server on $PORT (default 7070)",
+            "  java -jar backprop-playground.jar train [--NAME VALUE ...]",
+            "      NAME: " + String.join(", ", Config.NAMES),
+            "  java -jar backprop-playground.jar step < request.json",
+            "  java -jar backprop-playground.jar bench [--net 2-3-2|2-64-64-2|784-128-10]");
+
+    /** Runs a command; returns the process exit code. */
+    public int run(String[] args) {
+        String cmd = args[0];
+        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        try {
+            switch (cmd) {
+                case "train":
+                    return train(flags(rest));
+                case "step":
+                    if (rest.length > 0)
+                        throw new ConfigException("step", "takes no arguments; it reads JSON on stdin");
+                    return step();
+                case "bench":
+                    return Bench.run(flags(rest), out);
+                case "help", "--help", "-h":
+                    out.println(USAGE_TEXT);
+                    return OK;
+                default:
+                    err.println("error: unknown command \"" + cmd + "\"\n" + USAGE_TEXT);
+                    return USAGE;
+            }
+        } catch (ConfigException e) {
+            err.println("error: " + e.describe());
+            return USAGE;
+        }
+    }
+
+    /** --NAME VALUE or --NAME=VALUE pairs; a flag given twice is an error. */
+    static Map<String, String> flags(String[] args) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--") || a.length() == 2) {
+                throw new ConfigException(a, "is not a flag; flags look like --lr 0.05");
+            }
+            String name;
+            String value;
+            int eq = a.indexOf('=');
+            if (eq > 0) {
+                name = a.substring(2, eq);
+                value = a.substring(eq + 1);
+            } else {
+                name = a.substring(2);
+                if (i + 1 >= args.length) throw new ConfigException(name, "needs a value: --" + name + " VALUE");
+                value = args[++i];
+            }
+            if (m.put(name, value) != null) throw new ConfigException(name, "is given more than once");
+        }
+        return m;
+    }
+
+    private int train(Map<String, String> flags) {
+        Config config = Config.parse(flags);
+        Training run = new Training(config);
+        out.printf(
+                Locale.ROOT,
+                "training %s on %s (%d training samples, %d test samples, %d weights)%n",
+                config.layersText(),
+                config.dataset().id(),
+                run.trainCount(),
+                run.data().test().count(),
+                config.parameterCount());
+        out.printf(
+                Locale.ROOT,
+                "epoch %5d/%d  train loss %-12.6g  test loss %-12.6g%n",
+                0,
+                config.epochs(),
+                run.initialTrainLoss(),
+                run.initialTestLoss());
+        while (!run.finished()) {
+            run.finishEpoch();
+            int k = run.trainLoss().size();
+            if (k > 0 && k == run.epoch()) {
+                out.printf(
+                        Locale.ROOT,
+                        "epoch %5d/%d  train loss %-12.6g  test loss %-12.6g  test RMSE %.6g%n",
+                        run.epoch(),
+                        config.epochs(),
+                        run.trainLoss().get(k - 1),
+                        run.testLoss().get(k - 1),
+                        run.testRmse());
+            }
+            if (terminal) {
+                int width = 30;
+                int filled = (int) ((long) width * run.epoch() / config.epochs());
+                err.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + run.epoch() + "/"
+                        + config.epochs());
+                err.flush();
+            }
+        }
+        if (terminal) err.println();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("status", run.status());
+        result.put("message", run.message());
+        result.put("initialTrainLoss", run.initialTrainLoss());
+        result.put("initialTestLoss", run.initialTestLoss());
+        result.put("trainLoss", nonFinite(run.trainLoss()));
+        result.put("testLoss", nonFinite(run.testLoss()));
+        result.put("testRmse", finiteOrNull(run.testRmse()));
+        result.put("samplesPerSecond", Math.round(run.samplesPerSecond()));
+        result.put("config", config.toJson());
+        result.put("weights", run.weightsList());
+        if (config.bias()) {
+            double[][] b = new double[config.layers().length - 1][];
+            for (int l = 1; l < config.layers().length; l++)
+                b[l - 1] = run.network().biases(l);
+            result.put("biases", b);
+        }
+        out.println(write(result));
+        return OK;
+    }
+
+    private int step() {
+        String body;
+        try {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException("stdin", "could not be read: " + e.getMessage());
+        }
+        StepContract.Request request = parseStep(body);
+        out.println(write(StepContract.run(request)));
+        return OK;
+    }
+
+    /** Parses a step request, turning JSON errors into a message that names the field. */
+    public static StepContract.Request parseStep(String body) {
+        if (body == null || body.isBlank()) throw new ConfigException("body", "is empty; send one JSON object");
+        try {
+            return JSON.readValue(body, StepContract.Request.class);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(fieldOf(e), "is not valid here: " + e.getOriginalMessage());
+        }
+    }
+
+    static String fieldOf(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m
+                && !m.getPath().isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            for (var ref : m.getPath()) {
+                if (ref.getFieldName() != null)
+                    sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
+                else if (ref.getIndex() >= 0)
+                    sb.append('[').append(ref.getIndex()).append(']');
+            }
+            return sb.length() == 0 ? "body" : sb.toString();
+        }
+        return "body";
+    }
+
+    private static List<Object> nonFinite(List<Double> values) {
+        return values.stream().map(Cli::finiteOrNull).toList();
+    }
+
+    /** JSON has no NaN or Infinity: those become null. */
+    static Object finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    static String write(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package playground.data;
+
+/**
+ * A dataset ready to train on: the split, and the targets standardised (or not) with the training set's statistics.
+ *
+ * @param rawTrain the training samples in original units
+ * @param rawTest the test samples in original units
+ * @param train the training samples the network sees (standardised targets when standardize is on)
+ * @param test the test samples the network sees
+ * @param scaler maps the network's outputs back to original units
+ */
+public record Dataset(
+        DatasetKind kind, Samples rawTrain, Samples rawTest, Samples train, Samples test, Standardizer scaler) {
+
+    /**
+     * Generates {@code kind} from the seed's data stream, splits it with the split stream (a fraction {@code
+     * testRatio}, rounded up, goes to the test set, as scikit-learn does), and standardises the targets if asked. A
+     * single-sample dataset (notebook-example) is both the training and the test set.
+     */
+    public static Dataset load(DatasetKind kind, long seed, double testRatio, boolean standardize) {
+        Samples all = kind.generate(SplitMix64.stream(seed, 1));
+        Samples rawTrain;
+        Samples rawTest;
+        if (all.count() < 2) {
+            rawTrain = all;
+            rawTest = all;
+        } else {
+            int[] order = new int[all.count()];
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            SplitMix64.stream(seed, 2).shuffle(order);
+            int testCount = (int) Math.ceil(all.count() * testRatio);
+            testCount = Math.max(1, Math.min(all.count() - 1, testCount));
+            rawTest = all.select(order, 0, testCount);
+            rawTrain = all.select(order, testCount, all.count());
+        }
+        Standardizer scaler = standardize ? Standardizer.fit(rawTrain) : Standardizer.identity(all.outputs());
+        return new Dataset(kind, rawTrain, rawTest, scaler.apply(rawTrain), scaler.apply(rawTest), scaler);
+    }
+
+    /**
+     * The root mean squared error in original units of predictions {@code y} (flat, standardised as the network
+     * sees them) against the raw targets of {@code raw}.
+     */
+    public double rmse(Samples raw, double[] y) {
+        int m = raw.outputs();
+        double ss = 0;
+        for (int k = 0; k < raw.count(); k++) {
+            for (int i = 0; i < m; i++) {
+                double d = scaler.unscale(i, y[k * m + i]) - raw.t()[k * m + i];
+                ss += d * d;
+            }
+        }
+        return Math.sqrt(ss / ((double) raw.count() * m));
+    }
+}

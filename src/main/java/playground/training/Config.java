@@ -1,0 +1,315 @@
+package playground.training;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import playground.data.DatasetKind;
+import playground.nn.Activation;
+import playground.nn.Init;
+import playground.nn.Network;
+
+/**
+ * A run's whole configuration, validated. The one place where every parameter is parsed and checked, for the page,
+ * the API and the command line alike; the names are those of the URL query string.
+ */
+public record Config(
+        DatasetKind dataset,
+        int[] layers,
+        Activation activation,
+        Activation output,
+        boolean bias,
+        double lr,
+        int epochs,
+        int batch,
+        long seed,
+        Init init,
+        boolean standardize,
+        double testRatio) {
+
+    /** The parameter names, in the order URLs and forms list them. */
+    public static final List<String> NAMES = List.of(
+            "dataset",
+            "layers",
+            "activation",
+            "output",
+            "bias",
+            "lr",
+            "epochs",
+            "batch",
+            "seed",
+            "init",
+            "standardize",
+            "testRatio");
+
+    public static final int MAX_EPOCHS = 10_000;
+    public static final double MAX_LR = 10.0;
+    public static final double MIN_TEST_RATIO = 0.05;
+    public static final double MAX_TEST_RATIO = 0.95;
+    /** The cap on work per run: epochs x training samples x parameters. */
+    public static final double MAX_WORK = 5e10;
+
+    private static final int MAX_VALUE_LENGTH = 200;
+
+    public Config {
+        layers = layers.clone();
+    }
+
+    /** The default configuration: the notebook's 2-3-2 network on exp-sin, tuned to converge. */
+    public static Config defaults() {
+        return parse(Map.of());
+    }
+
+    /**
+     * Parses and validates parameters by name; missing ones take their defaults (which depend on the dataset: the
+     * notebook-example preset has no biases and no standardisation, as in the notebook).
+     *
+     * @throws ConfigException naming the first bad field
+     */
+    public static Config parse(Map<String, String> params) {
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            if (!NAMES.contains(e.getKey())) {
+                throw new ConfigException(
+                        clip(e.getKey()), "is not a parameter; the parameters are " + String.join(", ", NAMES));
+            }
+            if (e.getValue() != null && e.getValue().length() > MAX_VALUE_LENGTH) {
+                throw new ConfigException(e.getKey(), "is too long (at most " + MAX_VALUE_LENGTH + " characters)");
+            }
+        }
+        DatasetKind dataset = parseWith(params, "dataset", "exp-sin", DatasetKind::parse);
+        boolean notebook = dataset == DatasetKind.NOTEBOOK_EXAMPLE;
+        int[] layers = parseWith(params, "layers", dataset.inputs() + ",3," + dataset.outputs(), Config::parseLayers);
+        Activation activation = parseWith(params, "activation", "sigmoid", Activation::parse);
+        Activation output = parseWith(params, "output", "linear", Activation::parse);
+        boolean bias = parseWith(params, "bias", notebook ? "false" : "true", Config::parseBoolean);
+        double lr = parseWith(params, "lr", notebook ? "0.01" : "0.05", Config::parseDouble);
+        int epochs = parseWith(params, "epochs", notebook ? "10" : "50", Config::parseInt);
+        int batch = parseWith(params, "batch", "1", Config::parseInt);
+        long seed = parseWith(params, "seed", "42", Config::parseLong);
+        Init init = parseWith(params, "init", notebook ? "uniform" : "xavier", Init::parse);
+        boolean standardize = parseWith(params, "standardize", notebook ? "false" : "true", Config::parseBoolean);
+        double testRatio = parseWith(params, "testRatio", "0.33", Config::parseDouble);
+
+        if (layers[0] != dataset.inputs() || layers[layers.length - 1] != dataset.outputs()) {
+            throw new ConfigException(
+                    "layers",
+                    dataset.id() + " has " + dataset.inputs() + " inputs and " + dataset.outputs()
+                            + " outputs, so layers must start with " + dataset.inputs() + " and end with "
+                            + dataset.outputs());
+        }
+        if (!(lr > 0 && lr <= MAX_LR)) {
+            throw new ConfigException("lr", "must be a number greater than 0 and at most " + fmt(MAX_LR));
+        }
+        if (epochs < 1 || epochs > MAX_EPOCHS) {
+            throw new ConfigException("epochs", "must be a whole number from 1 to " + MAX_EPOCHS);
+        }
+        if (!(testRatio >= MIN_TEST_RATIO && testRatio <= MAX_TEST_RATIO)) {
+            throw new ConfigException(
+                    "testRatio", "must be a number from " + fmt(MIN_TEST_RATIO) + " to " + fmt(MAX_TEST_RATIO));
+        }
+        int trainCount = trainCount(dataset, testRatio);
+        if (batch < 1 || batch > trainCount) {
+            throw new ConfigException(
+                    "batch", "must be a whole number from 1 to " + trainCount + " (the size of the training set)");
+        }
+        Config c = new Config(
+                dataset, layers, activation, output, bias, lr, epochs, batch, seed, init, standardize, testRatio);
+        double work = (double) epochs * trainCount * c.parameterCount();
+        if (work > MAX_WORK) {
+            throw new ConfigException(
+                    "epochs",
+                    String.format(
+                            Locale.ROOT,
+                            "this run is too big: epochs x training samples x weights = %.3g, and the limit is %.0e;"
+                                    + " use fewer epochs or a smaller network",
+                            work,
+                            MAX_WORK));
+        }
+        return c;
+    }
+
+    /** The number of training samples this dataset and test ratio give. */
+    public static int trainCount(DatasetKind dataset, double testRatio) {
+        int all = dataset == DatasetKind.NOTEBOOK_EXAMPLE ? 1 : 10_000;
+        if (all < 2) return all;
+        int test = Math.max(1, Math.min(all - 1, (int) Math.ceil(all * testRatio)));
+        return all - test;
+    }
+
+    public int trainCount() {
+        return trainCount(dataset, testRatio);
+    }
+
+    public int parameterCount() {
+        int count = 0;
+        for (int l = 1; l < layers.length; l++) count += layers[l] * layers[l - 1] + (bias ? layers[l] : 0);
+        return count;
+    }
+
+    /** f^(1)..f^(L). */
+    public Activation[] activations() {
+        return Network.activations(layers.length - 1, activation, output);
+    }
+
+    /** Every parameter by name, as strings, in {@link #NAMES} order. */
+    public Map<String, String> toParams() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("dataset", dataset.id());
+        m.put("layers", layersText());
+        m.put("activation", activation.id());
+        m.put("output", output.id());
+        m.put("bias", String.valueOf(bias));
+        m.put("lr", fmt(lr));
+        m.put("epochs", String.valueOf(epochs));
+        m.put("batch", String.valueOf(batch));
+        m.put("seed", String.valueOf(seed));
+        m.put("init", init.id());
+        m.put("standardize", String.valueOf(standardize));
+        m.put("testRatio", fmt(testRatio));
+        return m;
+    }
+
+    /** The config as JSON-ready values: numbers as numbers, layers as an array. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dataset", dataset.id());
+        List<Integer> ls = new ArrayList<>();
+        for (int w : layers) ls.add(w);
+        m.put("layers", ls);
+        m.put("activation", activation.id());
+        m.put("output", output.id());
+        m.put("bias", bias);
+        m.put("lr", lr);
+        m.put("epochs", epochs);
+        m.put("batch", batch);
+        m.put("seed", seed);
+        m.put("init", init.id());
+        m.put("standardize", standardize);
+        m.put("testRatio", testRatio);
+        return m;
+    }
+
+    public String layersText() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < layers.length; i++) sb.append(i == 0 ? "" : ",").append(layers[i]);
+        return sb.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Config c && toParams().equals(c.toParams());
+    }
+
+    @Override
+    public int hashCode() {
+        return toParams().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Config" + toParams();
+    }
+
+    // ---- parsing helpers ----
+
+    private interface Parser<T> {
+        T parse(String s);
+    }
+
+    private static <T> T parseWith(Map<String, String> params, String name, String dflt, Parser<T> parser) {
+        String raw = params.get(name);
+        String value = raw == null ? dflt : raw.trim();
+        if (value.isEmpty()) throw new ConfigException(name, "is empty; leave it out to use the default " + dflt);
+        try {
+            return parser.parse(value);
+        } catch (ConfigException e) {
+            throw new ConfigException(name, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, e.getMessage() + " (got \"" + clip(value) + "\")");
+        }
+    }
+
+    static int[] parseLayers(String s) {
+        String[] parts = s.split(",", -1);
+        int max = Network.MAX_WEIGHT_LAYERS + 1;
+        if (parts.length < 2 || parts.length > max) {
+            throw new IllegalArgumentException(
+                    "needs 2 to " + max + " sizes separated by commas, input and output included, e.g. 2,3,2");
+        }
+        int[] sizes = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i].trim();
+            int v;
+            try {
+                v = Integer.parseInt(p);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        "needs whole numbers separated by commas, e.g. 2,3,2; \"" + clip(p) + "\" is not one");
+            }
+            if (v < Network.MIN_WIDTH || v > Network.MAX_WIDTH) {
+                throw new IllegalArgumentException(
+                        "each layer must be " + Network.MIN_WIDTH + " to " + Network.MAX_WIDTH + " wide; got " + v);
+            }
+            sizes[i] = v;
+        }
+        return sizes;
+    }
+
+    static boolean parseBoolean(String s) {
+        switch (s.toLowerCase(Locale.ROOT)) {
+            case "true", "on", "1", "yes":
+                return true;
+            case "false", "off", "0", "no":
+                return false;
+            default:
+                throw new IllegalArgumentException("must be true or false");
+        }
+    }
+
+    static double parseDouble(String s) {
+        double v;
+        try {
+            v = Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a number");
+        }
+        if (!Double.isFinite(v) || s.matches(".*[a-zA-Z&&[^eE]].*")) {
+            throw new IllegalArgumentException("must be a finite number");
+        }
+        return v;
+    }
+
+    static int parseInt(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a whole number");
+        }
+    }
+
+    static long parseLong(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "must be a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE);
+        }
+    }
+
+    /** A number as the shortest text that reads back to it. */
+    public static String fmt(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.valueOf((long) v);
+        return String.valueOf(v);
+    }
+
+    private static String clip(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
+    /** Arrays compare by content here (used by tests and maps). */
+    public boolean sameLayers(int[] other) {
+        return Arrays.equals(layers, other);
+    }
+}

@@ -1,0 +1,319 @@
+package playground.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import playground.data.Dataset;
+import playground.data.DatasetKind;
+import playground.data.Samples;
+import playground.data.SplitMix64;
+import playground.nn.Backprop;
+import playground.nn.Network;
+import playground.nn.Sgd;
+import playground.nn.Trace;
+
+/**
+ * One run of training, from a {@link Config}: the data, the network, and where training has got to. Everything random
+ * comes from the config's seed: stream 1 the data, 2 the split, 3 the initial weights, 4 the shuffles.
+ *
+ * <p>Samples can go through the fast path ({@link #advance}) or, one at a time, through the trace path ({@link
+ * #traceStep}); both give the same numbers. Not thread-safe: one thread drives a Training at a time.
+ */
+public final class Training {
+    private final Config config;
+    private final Dataset data;
+    private final Network net;
+    private final Sgd sgd;
+    private final SplitMix64 shuffler;
+    private final int[] order;
+    private final int trainCount;
+
+    /** Samples of the current mini-batch already stepped through the trace path, not yet applied. */
+    private int pending;
+
+    private int epoch; // completed epochs
+    private int position; // samples done in the current epoch
+    private long samplesDone;
+    private long trainNanos;
+    private final double initialTrainLoss;
+    private final double initialTestLoss;
+    private final List<Double> trainLoss = new ArrayList<>();
+    private final List<Double> testLoss = new ArrayList<>();
+    private double testRmse;
+    private boolean diverged;
+    private String message = "";
+
+    public Training(Config config) {
+        this(config, null);
+    }
+
+    /** @param initial weights to start from, or null to draw them from the seed (or the notebook's preset) */
+    public Training(Config config, Network initial) {
+        this.config = config;
+        this.data = Dataset.load(config.dataset(), config.seed(), config.testRatio(), config.standardize());
+        this.net = new Network(config.layers(), config.activations(), config.bias());
+        if (initial != null) {
+            net.setFrom(initial);
+        } else {
+            net.initialize(config.init(), SplitMix64.stream(config.seed(), 3));
+            if (config.dataset() == DatasetKind.NOTEBOOK_EXAMPLE && config.sameLayers(new int[] {2, 3, 2})) {
+                net.setWeights(1, DatasetKind.NOTEBOOK_W1);
+                net.setWeights(2, DatasetKind.NOTEBOOK_W2);
+            }
+        }
+        this.trainCount = data.train().count();
+        this.sgd = new Sgd(net, Math.min(config.batch(), trainCount));
+        this.shuffler = SplitMix64.stream(config.seed(), 4);
+        this.order = new int[trainCount];
+        for (int i = 0; i < trainCount; i++) order[i] = i;
+        shuffler.shuffle(order);
+        this.initialTrainLoss = sgd.meanLoss(data.train().x(), data.train().t(), trainCount);
+        this.initialTestLoss =
+                sgd.meanLoss(data.test().x(), data.test().t(), data.test().count());
+        this.testRmse = rmse();
+        if (!Double.isFinite(initialTrainLoss) || !Double.isFinite(initialTestLoss)) {
+            diverge(1, 0, "the initial loss is " + initialTrainLoss);
+        }
+    }
+
+    // ---- the fast path ----
+
+    /**
+     * Trains up to {@code maxSamples} samples through the fast path, stopping early at the end of the current epoch (or
+     * of the run, or on divergence). Returns the number of samples done.
+     */
+    public int advance(int maxSamples) {
+        if (finished()) return 0;
+        int batch = config.batch();
+        double lr = config.lr();
+        Samples train = data.train();
+        int fast = 0;
+        long t0 = System.nanoTime();
+        if (pending > 0) {
+            // A mini-batch begun on the trace path: apply it whole, as if it had never been stepped through.
+            int start = position - pending;
+            int count = Math.min(batch, trainCount - start);
+            double e = sgd.trainBatch(train.x(), train.t(), order, start, count, lr);
+            fast = count - pending;
+            position = start + count;
+            pending = 0;
+            if (!Double.isFinite(e)) diverge(epoch + 1, position, "the loss of the mini-batch became " + e);
+        }
+        while (!diverged && fast < maxSamples && position < trainCount) {
+            if (batch == 1) {
+                double e = sgd.trainSample(train.x(), train.t(), order[position], lr);
+                position++;
+                fast++;
+                if (!Double.isFinite(e)) {
+                    diverge(epoch + 1, position, "the loss became " + e);
+                    break;
+                }
+            } else {
+                int count = Math.min(batch, trainCount - position);
+                if (count > maxSamples - fast && fast > 0) break;
+                double e = sgd.trainBatch(train.x(), train.t(), order, position, count, lr);
+                position += count;
+                fast += count;
+                if (!Double.isFinite(e)) {
+                    diverge(epoch + 1, position, "the loss of the mini-batch became " + e);
+                    break;
+                }
+            }
+        }
+        trainNanos += System.nanoTime() - t0;
+        samplesDone += fast;
+        if (!diverged && position == trainCount) endEpoch();
+        return fast;
+    }
+
+    /** Trains every remaining epoch through the fast path. */
+    public void runToEnd() {
+        while (!finished()) advance(Integer.MAX_VALUE);
+    }
+
+    /** Finishes the current epoch through the fast path. */
+    public void finishEpoch() {
+        if (!finished()) advance(trainCount - position);
+    }
+
+    // ---- the trace path ----
+
+    /**
+     * One sample through the trace path: forward, backward and, at the end of a mini-batch (always, for batch size
+     * 1), the update. Returns null when the run has finished.
+     *
+     * <p>The trace's numbers come from the trace path, but the weights are changed only by the fast path ({@link
+     * Sgd}), with the same batch boundaries, so a run gives bit-identical numbers however it is stepped or watched.
+     */
+    public Trace traceStep() {
+        if (finished()) return null;
+        int s = order[position];
+        Samples train = data.train();
+        int batch = config.batch();
+        Trace g = Backprop.gradients(net, train.x(s), train.t(s));
+        position++;
+        samplesDone++;
+        pending++;
+        boolean update = pending == batch || position == trainCount;
+        if (update) {
+            if (batch == 1) sgd.trainSample(train.x(), train.t(), s, config.lr());
+            else sgd.trainBatch(train.x(), train.t(), order, position - pending, pending, config.lr());
+            pending = 0;
+        }
+        Trace tr = update ? g.updated(weights(), biases(), config.lr()) : g;
+        if (!Double.isFinite(tr.loss()) || !net.isFinite()) {
+            diverge(epoch + 1, position, "the loss became " + tr.loss());
+        } else if (position == trainCount) {
+            endEpoch();
+        }
+        return tr;
+    }
+
+    /** Which training sample comes next (an index into the training set), or -1 when finished. */
+    public int nextSampleIndex() {
+        return finished() ? -1 : order[position];
+    }
+
+    // ---- epochs ----
+
+    private void endEpoch() {
+        epoch++;
+        position = 0;
+        double tr = sgd.meanLoss(data.train().x(), data.train().t(), trainCount);
+        double te = sgd.meanLoss(data.test().x(), data.test().t(), data.test().count());
+        trainLoss.add(tr);
+        testLoss.add(te);
+        if (!Double.isFinite(tr) || !Double.isFinite(te) || !net.isFinite()) {
+            diverge(epoch, trainCount, "the loss over the data became " + (Double.isFinite(tr) ? te : tr));
+            return;
+        }
+        testRmse = rmse();
+        if (epoch < config.epochs()) {
+            shuffler.shuffle(order);
+        } else {
+            message = String.format(
+                    Locale.ROOT,
+                    "Done: %d epochs. Test loss %.6g (from %.6g at the start), test RMSE %.6g in original units.",
+                    epoch,
+                    te,
+                    initialTestLoss,
+                    testRmse);
+        }
+    }
+
+    private void diverge(int atEpoch, int atSample, String what) {
+        diverged = true;
+        message = String.format(
+                Locale.ROOT,
+                "Diverged in epoch %d at sample %d of %d: %s. The steps overshot until the numbers overflowed;"
+                        + " the learning rate (%s) is probably too high for this network. Try a smaller one.",
+                atEpoch,
+                atSample,
+                trainCount,
+                what,
+                Config.fmt(config.lr()));
+    }
+
+    private double rmse() {
+        Samples test = data.test();
+        double[] y = new double[test.count() * test.outputs()];
+        for (int k = 0; k < test.count(); k++) {
+            double[] out = net.predict(test.x(k));
+            System.arraycopy(out, 0, y, k * out.length, out.length);
+        }
+        return data.rmse(data.rawTest(), y);
+    }
+
+    // ---- state ----
+
+    public boolean finished() {
+        return diverged || epoch >= config.epochs();
+    }
+
+    public boolean diverged() {
+        return diverged;
+    }
+
+    /** "done", "diverged" or "running" (not yet finished). */
+    public String status() {
+        return diverged ? "diverged" : epoch >= config.epochs() ? "done" : "running";
+    }
+
+    public String message() {
+        return message;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Dataset data() {
+        return data;
+    }
+
+    /** The live network (mutated by training; copy it to keep a snapshot). */
+    public Network network() {
+        return net;
+    }
+
+    public int epoch() {
+        return epoch;
+    }
+
+    public int position() {
+        return position;
+    }
+
+    public int trainCount() {
+        return trainCount;
+    }
+
+    public long samplesDone() {
+        return samplesDone;
+    }
+
+    /** Samples per second of the fast path's training loop alone (evaluation excluded), so far. */
+    public double samplesPerSecond() {
+        return trainNanos == 0 ? 0 : samplesDone * 1e9 / trainNanos;
+    }
+
+    public double initialTrainLoss() {
+        return initialTrainLoss;
+    }
+
+    public double initialTestLoss() {
+        return initialTestLoss;
+    }
+
+    public List<Double> trainLoss() {
+        return List.copyOf(trainLoss);
+    }
+
+    public List<Double> testLoss() {
+        return List.copyOf(testLoss);
+    }
+
+    /** Test RMSE in original units, after the last completed epoch (or initially). */
+    public double testRmse() {
+        return testRmse;
+    }
+
+    /** W^(l) for l = 1..L as rows, in the /api/step layout (index 0 = W^(1)). */
+    public double[][][] weightsList() {
+        double[][][] w = new double[net.layers()][][];
+        for (int l = 1; l <= net.layers(); l++) w[l - 1] = net.weights(l);
+        return w;
+    }
+
+    private double[][][] weights() {
+        double[][][] w = new double[net.layers() + 1][][];
+        for (int l = 1; l <= net.layers(); l++) w[l] = net.weights(l);
+        return w;
+    }
+
+    private double[][] biases() {
+        double[][] b = new double[net.layers() + 1][];
+        for (int l = 1; l <= net.layers(); l++) b[l] = net.biases(l);
+        return b;
+    }
+}

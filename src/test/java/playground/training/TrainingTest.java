@@ -1,0 +1,117 @@
+package playground.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import playground.nn.Trace;
+
+class TrainingTest {
+    static Config cfg(String... kv) {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
+        return Config.parse(m);
+    }
+
+    @Test
+    void theDefaultRunLearnsTheNotebooksProblem() {
+        Training t = new Training(Config.defaults());
+        t.runToEnd();
+        assertEquals("done", t.status());
+        assertEquals(50, t.testLoss().size());
+        double last = t.testLoss().get(49);
+        assertTrue(
+                last < 0.02 * t.initialTestLoss(), "test loss " + last + " from " + t.initialTestLoss() + " at start");
+        assertTrue(t.message().startsWith("Done: 50 epochs"));
+    }
+
+    @Test
+    void theSameConfigAndSeedGiveBitIdenticalNumbers() {
+        Config c = cfg("epochs", "3", "layers", "2,5,4,2", "activation", "tanh");
+        Training a = new Training(c);
+        Training b = new Training(c);
+        a.runToEnd();
+        b.runToEnd();
+        assertEquals(a.trainLoss(), b.trainLoss());
+        assertEquals(a.testLoss(), b.testLoss());
+        assertTrue(a.network().sameWeights(b.network()));
+
+        Training other = new Training(cfg("epochs", "3", "layers", "2,5,4,2", "activation", "tanh", "seed", "43"));
+        other.runToEnd();
+        assertNotEquals(a.testLoss(), other.testLoss());
+    }
+
+    @Test
+    void steppingAndWatchingDoNotChangeTheNumbers() {
+        for (String batch : new String[] {"1", "16"}) {
+            Config c = cfg("epochs", "2", "batch", batch, "testRatio", "0.9");
+            Training plain = new Training(c);
+            plain.runToEnd();
+            Training mixed = new Training(c);
+            int k = 0;
+            while (!mixed.finished()) {
+                // an irregular mix of traced single steps and fast runs of varying length
+                if (k % 3 == 0) mixed.traceStep();
+                else mixed.advance(1 + (k * 37) % 50);
+                k++;
+            }
+            assertEquals(plain.trainLoss(), mixed.trainLoss(), "batch " + batch);
+            assertTrue(plain.network().sameWeights(mixed.network()), "batch " + batch);
+        }
+    }
+
+    @Test
+    void aShortLastBatchIsUpdatedToo() {
+        // 1000 samples, 900 for training, batch 64: 14 full batches and one of 4
+        Training t = new Training(cfg("epochs", "1", "batch", "64", "testRatio", "0.1"));
+        assertEquals(9000, t.trainCount());
+        Training small = new Training(cfg("epochs", "1", "batch", "7", "testRatio", "0.95"));
+        assertEquals(500, small.trainCount());
+        int updates = 0;
+        Trace last = null;
+        while (!small.finished()) {
+            last = small.traceStep();
+            if (last.updated()) updates++;
+        }
+        assertEquals(72, updates, "500 samples in batches of 7: 71 full and one of 3");
+        assertTrue(last.updated());
+    }
+
+    @Test
+    void theTraceShowsTheWeightsBeforeAndAfterItsUpdate() {
+        Training t = new Training(cfg("dataset", "notebook-example", "epochs", "2"));
+        Trace tr = t.traceStep();
+        assertEquals(2.09738016, tr.loss(), 5e-9);
+        assertEquals(0.97007005, tr.wBefore()[1][0][0]);
+        assertEquals(0.97007005 - 0.01 * tr.dW()[1][0][0], tr.wAfter()[1][0][0], 1e-15);
+        assertEquals(1, t.epoch());
+        Trace second = t.traceStep();
+        assertTrue(second.loss() < tr.loss());
+        assertEquals("done", t.status());
+        assertTrue(t.traceStep() == null);
+    }
+
+    @Test
+    void divergenceStopsTrainingAndSaysWhereAndWhy() {
+        Training t = new Training(cfg("lr", "10", "standardize", "false", "epochs", "5"));
+        t.runToEnd();
+        assertEquals("diverged", t.status());
+        assertTrue(t.diverged());
+        assertTrue(t.message().matches("Diverged in epoch 1 at sample \\d+ of 6700: .*"), t.message());
+        assertTrue(t.message().contains("learning rate (10)"), t.message());
+        assertTrue(t.trainLoss().size() <= 1);
+        assertEquals(0, t.advance(100), "a diverged run does nothing more");
+    }
+
+    @Test
+    void rawTargetsLearnWorseThanStandardisedOnes() {
+        Training raw = new Training(cfg("standardize", "false", "lr", "0.0001", "epochs", "5"));
+        Training std = new Training(cfg("epochs", "5"));
+        raw.runToEnd();
+        std.runToEnd();
+        assertEquals("done", raw.status());
+        assertTrue(std.testRmse() < raw.testRmse(), std.testRmse() + " vs " + raw.testRmse());
+    }
+}
