@@ -1,0 +1,167 @@
+package playground.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.sse.SseClient;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import playground.cli.Cli;
+import playground.nn.Trace;
+import playground.training.Config;
+import playground.training.ConfigException;
+import playground.training.Run;
+import playground.training.RunState;
+import playground.training.Runs;
+import playground.training.Snapshot;
+import playground.training.Speed;
+import playground.training.StepContract;
+
+/** The JSON API: the same trainer as the page, for scripts and tests. */
+final class Api {
+    private final Runs runs;
+    private final Streams streams;
+
+    Api(Runs runs, Streams streams) {
+        this.runs = runs;
+        this.streams = streams;
+    }
+
+    /** POST /api/step: the step contract of the command line. */
+    void step(Context ctx) {
+        StepContract.Request req = Cli.parseStep(ctx.body());
+        ctx.json(StepContract.run(req));
+    }
+
+    /** POST /api/runs: creates an idle run bound to the caller's session. */
+    void create(Context ctx) {
+        Map<String, String> params = configParams(ctx.body());
+        Speed speed = Speed.parse(params.remove("speed"));
+        Config config = Config.parse(params);
+        String session = Sessions.ensure(ctx);
+        Run run = runs.create(session, config, speed, null);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", run.id());
+        m.put("url", Pages.url(config, speed));
+        m.put("config", config.toJson());
+        ctx.status(HttpStatus.CREATED).json(m);
+    }
+
+    /** GET /api/runs/{id}. */
+    void get(Context ctx) {
+        ctx.json(Json.status(run(ctx).snapshot()));
+    }
+
+    /** POST /api/runs/{id}/{action}. */
+    void action(Context ctx) {
+        Run run = run(ctx);
+        Snapshot s = switch (ctx.pathParam("action")) {
+            case "start" -> run.start();
+            case "pause" -> run.pause();
+            case "resume" -> run.resume();
+            case "step" -> run.step();
+            case "epoch" -> run.epoch();
+            case "reset" -> run.reset();
+            default -> throw new ConfigException("action", "must be one of start, pause, resume, step, epoch, reset");
+        };
+        ctx.json(Json.status(s));
+    }
+
+    /** GET /api/runs/{id}/events: JSON events sample, epoch and state. */
+    void events(SseClient client) {
+        Run run = runs.find(Sessions.existing(client.ctx()), client.ctx().pathParam("id"));
+        if (run == null) {
+            client.close();
+            return;
+        }
+        streams.attach(client, run, new JsonEncoder());
+    }
+
+    Run run(Context ctx) {
+        Run run = runs.find(Sessions.existing(ctx), ctx.pathParam("id"));
+        if (run == null) throw new NotFound("no run with this id in your session");
+        return run;
+    }
+
+    /** The JSON body of POST /api/runs as parameter strings: the same names (layers as an array). */
+    static Map<String, String> configParams(String body) {
+        if (body == null || body.isBlank()) return new LinkedHashMap<>();
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("body", "is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) throw new ConfigException("body", "must be a JSON object");
+        Map<String, String> params = new LinkedHashMap<>();
+        var fields = root.fields();
+        while (fields.hasNext()) {
+            var f = fields.next();
+            JsonNode v = f.getValue();
+            String text;
+            if (f.getKey().equals("layers") && v.isArray()) {
+                List<String> parts = new ArrayList<>();
+                for (JsonNode n : v) {
+                    if (!n.canConvertToInt() || !n.isIntegralNumber()) {
+                        throw new ConfigException("layers", "must be an array of whole numbers, e.g. [2, 3, 2]");
+                    }
+                    parts.add(String.valueOf(n.intValue()));
+                }
+                text = String.join(",", parts);
+            } else if (v.isValueNode() && !v.isNull()) {
+                text = v.isNumber() ? v.numberValue().toString() : v.asText();
+                if (v.isBigInteger() || v.isBigDecimal()) text = v.asText();
+            } else {
+                throw new ConfigException(f.getKey(), "must be a single value");
+            }
+            params.put(f.getKey(), text);
+        }
+        return params;
+    }
+
+    /** Turns snapshots into the API's JSON events, sending each epoch once and a sample when a new one was traced. */
+    static final class JsonEncoder implements java.util.function.Function<Snapshot, List<Streams.Event>> {
+        private int epochsSent = 0;
+        private Trace lastTrace;
+        private RunState lastState;
+        private long lastVersionSeen = -1;
+
+        @Override
+        public List<Streams.Event> apply(Snapshot s) {
+            List<Streams.Event> events = new ArrayList<>();
+            if (s.trainLoss().size() < epochsSent) epochsSent = 0; // reset
+            if (s.trace() != null && s.trace() != lastTrace) {
+                events.add(new Streams.Event("sample", Json.write(Json.sample(s))));
+                lastTrace = s.trace();
+            }
+            for (int e = epochsSent; e < s.trainLoss().size(); e++) {
+                events.add(new Streams.Event(
+                        "epoch",
+                        Json.write(Json.epoch(
+                                e + 1, s.trainLoss().get(e), s.testLoss().get(e)))));
+            }
+            epochsSent = s.trainLoss().size();
+            if (s.state() != lastState || lastVersionSeen < 0) {
+                Map<String, Object> st = new LinkedHashMap<>();
+                st.put("state", s.state().id());
+                st.put("epoch", s.epoch());
+                st.put("sample", s.sample());
+                st.put("message", s.message());
+                events.add(new Streams.Event("state", Json.write(st)));
+                lastState = s.state();
+            }
+            lastVersionSeen = s.version();
+            return events;
+        }
+    }
+
+    /** 404 with a JSON message. */
+    static final class NotFound extends RuntimeException {
+        NotFound(String message) {
+            super(message);
+        }
+    }
+}

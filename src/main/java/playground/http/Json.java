@@ -1,0 +1,99 @@
+package playground.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import playground.nn.Trace;
+import playground.training.Snapshot;
+
+/** JSON shapes of the API. Per-layer lists start at layer 1, as in the step contract. */
+final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private Json() {}
+
+    static String write(Object o) {
+        try {
+            return MAPPER.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, Object> error(String message) {
+        return Map.of("error", message);
+    }
+
+    /** The status JSON of a run. */
+    static Map<String, Object> status(Snapshot s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.runId());
+        m.put("state", s.state().id());
+        m.put("epoch", s.epoch());
+        m.put("epochs", s.config().epochs());
+        m.put("sample", s.sample());
+        m.put("samples", s.trainCount());
+        m.put("samplesPerSecond", Math.round(s.samplesPerSecond()));
+        m.put("initialTrainLoss", finite(s.initialTrainLoss()));
+        m.put("initialTestLoss", finite(s.initialTestLoss()));
+        m.put("trainLoss", finite(s.trainLoss()));
+        m.put("testLoss", finite(s.testLoss()));
+        m.put("testRmse", finite(s.testRmse()));
+        m.put("message", s.message());
+        m.put("config", s.config().toJson());
+        m.put("weights", drop0(s.weights()));
+        m.put("biases", s.config().bias() ? drop0(s.biases()) : null);
+        return m;
+    }
+
+    /** The {@code sample} event: one traced sample, in the /api/step layout plus x, t and where it was. */
+    static Map<String, Object> sample(Snapshot s) {
+        Trace t = s.trace();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("epoch", s.epoch());
+        m.put("sample", s.sample());
+        m.put("x", t.x());
+        m.put("t", t.t());
+        m.put("z", drop0(t.z()));
+        m.put("a", drop0(t.a()));
+        m.put("y", t.y());
+        m.put("loss", finite(t.loss()));
+        m.put("delta", drop0(t.delta()));
+        m.put("weightGradients", drop0(t.dW()));
+        m.put("biasGradients", drop0(t.db()));
+        m.put("weightsBefore", drop0(t.wBefore()));
+        m.put("weightsAfter", drop0(t.wAfter()));
+        m.put("biasesAfter", drop0(t.bAfter()));
+        m.put("updated", t.updated());
+        return m;
+    }
+
+    static Map<String, Object> epoch(int epoch, double train, double test) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("epoch", epoch);
+        m.put("trainLoss", finite(train));
+        m.put("testLoss", finite(test));
+        return m;
+    }
+
+    static <T> List<T> drop0(T[] perLayer) {
+        return Arrays.asList(perLayer).subList(1, perLayer.length);
+    }
+
+    static Object finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    static List<Object> finite(List<Double> vs) {
+        List<Object> out = new ArrayList<>(vs.size());
+        for (double v : vs) out.add(finite(v));
+        return out;
+    }
+}

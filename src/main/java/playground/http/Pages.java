@@ -1,0 +1,176 @@
+package playground.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import playground.nn.Trace;
+import playground.training.BusyException;
+import playground.training.Config;
+import playground.training.ConfigException;
+import playground.training.Run;
+import playground.training.RunState;
+import playground.training.Runs;
+import playground.training.Snapshot;
+import playground.training.Speed;
+import playground.view.ChartView;
+import playground.view.EquationsView;
+import playground.view.PageView;
+import playground.view.SampleView;
+import playground.view.StatusView;
+import playground.view.WeightsView;
+
+/** The page and its fragments: GET /, the page's controls, and its SSE stream of HTML fragments. */
+final class Pages {
+    private static final SecureRandom SEEDS = new SecureRandom();
+
+    /** The named SSE events of the page, each one fragment template. */
+    static final List<String> EVENTS = List.of("status", "controls", "state", "weights", "chart", "equations");
+
+    private final Runs runs;
+    private final Streams streams;
+    private final Templates templates;
+
+    Pages(Runs runs, Streams streams, Templates templates) {
+        this.runs = runs;
+        this.streams = streams;
+        this.templates = templates;
+    }
+
+    static String url(Config config, Speed speed) {
+        return PageView.url(config.toParams(), speed.id());
+    }
+
+    /** GET /: the form restored from the URL; a valid configuration gets (or reattaches to) the session's run. */
+    void page(Context ctx) {
+        Map<String, String> given = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
+            String name = e.getKey();
+            if (!Config.NAMES.contains(name) && !name.equals("speed")) {
+                errors.putIfAbsent("url", "Unknown parameter \"" + clip(name) + "\" was ignored.");
+                continue;
+            }
+            if (e.getValue().size() > 1) {
+                errors.put(name, "is given " + e.getValue().size() + " times in the URL; give it once");
+            }
+            given.put(name, e.getValue().get(0));
+        }
+        Speed speed = Speed.MAX;
+        try {
+            speed = Speed.parse(given.remove("speed"));
+        } catch (ConfigException e) {
+            errors.put("speed", e.getMessage());
+        }
+        Config config = null;
+        if (errors.keySet().stream().allMatch(k -> k.equals("url") || k.equals("speed"))) {
+            try {
+                config = Config.parse(given);
+            } catch (ConfigException e) {
+                errors.put(e.field(), e.getMessage());
+            }
+        }
+        Snapshot snapshot = null;
+        String busy = null;
+        if (config != null) {
+            String session = Sessions.ensure(ctx);
+            try {
+                Run run = runs.findByConfig(session, config);
+                if (run == null) run = runs.create(session, config, speed, null);
+                if (!run.snapshot().speed().equals(speed)) run.setSpeed(speed);
+                snapshot = run.snapshot();
+            } catch (BusyException e) {
+                busy = e.getMessage();
+                ctx.status(503);
+            }
+        }
+        PageView view = PageView.of(given, errors, speed.id(), snapshot, SEEDS.nextLong() >>> 20, busy);
+        if (!errors.isEmpty() && config == null) ctx.status(400);
+        ctx.html(templates.render("page.jte", view));
+    }
+
+    /** POST /runs/{id}/{action}: a control button. Answers the new status fragment (the stream brings the rest). */
+    void control(Context ctx) {
+        Run run = runs.find(Sessions.existing(ctx), ctx.pathParam("id"));
+        if (run == null) throw new Api.NotFound("no run with this id in your session; reload the page");
+        Snapshot s = switch (ctx.pathParam("action")) {
+            case "start" -> run.start();
+            case "pause" -> run.pause();
+            case "resume" -> run.resume();
+            case "step" -> run.step();
+            case "epoch" -> run.epoch();
+            case "reset" -> run.reset();
+            default -> throw new ConfigException("action", "must be one of start, pause, resume, step, epoch, reset");
+        };
+        ctx.status(204);
+        ctx.header("X-Run-State", s.state().id());
+    }
+
+    /** GET /runs/{id}/fragments/{name}: one fragment alone (house rule 5). */
+    void fragment(Context ctx) {
+        Run run = runs.find(Sessions.existing(ctx), ctx.pathParam("id"));
+        if (run == null) throw new Api.NotFound("no run with this id in your session");
+        String name = ctx.pathParam("name");
+        if (!EVENTS.contains(name)) throw new Api.NotFound("no fragment called " + clip(name));
+        ctx.html(render(name, run.snapshot()));
+    }
+
+    /** GET /runs/{id}/stream: the page's SSE stream of named HTML fragments. */
+    void stream(SseClient client) {
+        Run run = runs.find(Sessions.existing(client.ctx()), client.ctx().pathParam("id"));
+        if (run == null) {
+            client.close();
+            return;
+        }
+        streams.attach(client, run, new FragmentEncoder());
+    }
+
+    String render(String name, Snapshot s) {
+        return switch (name) {
+            case "status", "controls" -> templates.renderLine(name + ".jte", StatusView.of(s));
+            case "state" -> templates.renderLine("state.jte", SampleView.of(s));
+            case "weights" -> templates.renderLine("weights.jte", WeightsView.of(s));
+            case "equations" -> templates.renderLine("equations.jte", EquationsView.of(s));
+            case "chart" -> templates.renderLine("chart.jte", ChartView.of(s));
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /** Sends each fragment only when what it shows has changed since this client's last frame. */
+    final class FragmentEncoder implements Function<Snapshot, List<Streams.Event>> {
+        private RunState state;
+        private Trace trace;
+        private long samples = -1;
+        private int epochs = -1;
+
+        @Override
+        public List<Streams.Event> apply(Snapshot s) {
+            List<Streams.Event> out = new ArrayList<>();
+            out.add(new Streams.Event("status", render("status", s)));
+            if (s.state() != state) out.add(new Streams.Event("controls", render("controls", s)));
+            if (s.trace() != trace) {
+                out.add(new Streams.Event("state", render("state", s)));
+                out.add(new Streams.Event("equations", render("equations", s)));
+            }
+            if (s.samplesDone() != samples || s.state() != state) {
+                out.add(new Streams.Event("weights", render("weights", s)));
+            }
+            if (s.trainLoss().size() != epochs || s.state() != state) {
+                out.add(new Streams.Event("chart", render("chart", s)));
+            }
+            state = s.state();
+            trace = s.trace();
+            samples = s.samplesDone();
+            epochs = s.trainLoss().size();
+            return out;
+        }
+    }
+
+    static String clip(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}

@@ -1,0 +1,167 @@
+package playground.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Logger;
+import playground.training.BusyException;
+import playground.training.ConfigException;
+import playground.training.Runs;
+
+/** The web server: the one route table, security headers, errors as clear messages. */
+public final class Server implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Server.class.getName());
+
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self';"
+            + " frame-ancestors 'none'";
+
+    static {
+        // one line per log event
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
+    }
+
+    private final Runs runs;
+    private final Streams streams;
+    private final Javalin app;
+
+    private Server(Runs runs, Streams streams, Javalin app) {
+        this.runs = runs;
+        this.streams = streams;
+        this.app = app;
+    }
+
+    /** Starts on the given port (0 for any free one), bound to all interfaces. */
+    public static Server start(int port) {
+        return start(port, Runs.Limits.defaults());
+    }
+
+    public static Server start(int port, Runs.Limits limits) {
+        Runs runs = new Runs(limits);
+        Streams streams = new Streams(4000, 24);
+        Templates templates = Templates.create();
+        Pages pages = new Pages(runs, streams, templates);
+        Api api = new Api(runs, streams);
+        Javalin app = Javalin.create(config -> {
+            config.jetty.host = "0.0.0.0";
+            config.jetty.port = port;
+            config.staticFiles.enableWebjars();
+            config.staticFiles.add(sf -> {
+                sf.hostedPath = "/static";
+                sf.directory = "/static";
+                sf.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+            });
+            config.http.maxRequestSize = 1_000_000L;
+            config.startup.showJavalinBanner = false;
+
+            config.routes.before(ctx -> securityHeaders(ctx));
+            config.routes.before(Server::checkCrossSite);
+
+            config.routes.get("/", pages::page);
+            config.routes.get("/health", ctx -> ctx.json(health(runs, streams)));
+            config.routes.post("/runs/{id}/{action}", pages::control);
+            config.routes.get("/runs/{id}/fragments/{name}", pages::fragment);
+            config.routes.before("/runs/{id}/stream", ctx -> checkStream(ctx, streams));
+            config.routes.sse("/runs/{id}/stream", pages::stream);
+
+            config.routes.post("/api/step", api::step);
+            config.routes.post("/api/runs", api::create);
+            config.routes.get("/api/runs/{id}", api::get);
+            config.routes.post("/api/runs/{id}/{action}", api::action);
+            config.routes.before("/api/runs/{id}/events", ctx -> {
+                checkStream(ctx, streams);
+                api.run(ctx); // 404 before streaming for another session's run
+            });
+            config.routes.sse("/api/runs/{id}/events", api::events);
+
+            config.routes.exception(ConfigException.class, (e, ctx) -> {
+                ctx.status(HttpStatus.BAD_REQUEST).json(Json.error(e.describe()));
+            });
+            config.routes.exception(Api.NotFound.class, (e, ctx) -> {
+                ctx.status(HttpStatus.NOT_FOUND).json(Json.error(e.getMessage()));
+            });
+            config.routes.exception(BusyException.class, (e, ctx) -> {
+                ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .header("Retry-After", "60")
+                        .json(Json.error(e.getMessage()));
+            });
+            config.routes.exception(Forbidden.class, (e, ctx) -> {
+                ctx.status(HttpStatus.FORBIDDEN).json(Json.error(e.getMessage()));
+            });
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.log(java.util.logging.Level.SEVERE, "event=error path=" + ctx.path(), e);
+                ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Json.error("Something went wrong on our side."));
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) ctx.json(Json.error("Not found: " + ctx.path()));
+            });
+            config.routes.error(405, ctx -> ctx.json(Json.error("Method not allowed on " + ctx.path())));
+        });
+        app.start();
+        LOG.info("event=started port=" + app.port());
+        return new Server(runs, streams, app);
+    }
+
+    static Map<String, Object> health(Runs runs, Streams streams) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", "ok");
+        m.put("sessions", runs.sessions());
+        m.put("runs", runs.runs());
+        m.put("running", runs.running());
+        m.put("streams", streams.count());
+        return m;
+    }
+
+    private static void securityHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "same-origin");
+        ctx.header("X-Frame-Options", "DENY");
+    }
+
+    /** State-changing requests must come from our own pages (htmx's header) or a same-origin script or tool. */
+    private static void checkCrossSite(Context ctx) {
+        if (!ctx.method().name().equals("POST")) return;
+        String origin = ctx.header("Origin");
+        if (origin == null) return; // not a browser's cross-origin request: curl, scripts, tests
+        String host = ctx.header("Host");
+        String forwarded = ctx.header("X-Forwarded-Host");
+        String expectedHost = forwarded != null ? forwarded : host;
+        String bare = origin.replaceFirst("^https?://", "");
+        if (expectedHost == null || !bare.equalsIgnoreCase(expectedHost)) {
+            throw new Forbidden("cross-site request refused (Origin " + Pages.clip(origin) + ")");
+        }
+    }
+
+    private static void checkStream(Context ctx, Streams streams) {
+        String session = Sessions.existing(ctx);
+        if (session == null) throw new Api.NotFound("no run with this id in your session");
+        String refusal = streams.refusal(session);
+        if (refusal != null) throw new BusyException(refusal);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public Runs runs() {
+        return runs;
+    }
+
+    /** Stops accepting, ends the trainers and closes the streams. */
+    @Override
+    public void close() {
+        LOG.info("event=stopping runs=" + runs.runs() + " streams=" + streams.count());
+        streams.close();
+        runs.close();
+        app.stop();
+    }
+
+    static final class Forbidden extends RuntimeException {
+        Forbidden(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package playground.http;
+
+import io.javalin.http.sse.SseClient;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import playground.training.Run;
+import playground.training.Snapshot;
+
+/**
+ * The open SSE streams. Each stream keeps one slot holding the latest snapshot of its run and drains it on its own
+ * task of a sender pool: a slow browser only ever gets the newest frame (stale ones are dropped), and a browser that
+ * stops reading blocks only its own task, never a trainer or another stream. Idle streams get a heartbeat comment, so
+ * that a vanished browser is noticed within seconds.
+ */
+final class Streams implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Streams.class.getName());
+    static final long HEARTBEAT_SECONDS = 5;
+
+    /** One named SSE event. */
+    record Event(String name, String data) {}
+
+    private final Set<Stream> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger threads = new AtomicInteger();
+    private final ExecutorService sender = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sse-sender-" + threads.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sse-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
+    private final int maxStreams;
+    private final int maxPerSession;
+
+    Streams(int maxStreams, int maxPerSession) {
+        this.maxStreams = maxStreams;
+        this.maxPerSession = maxPerSession;
+        heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    int count() {
+        return open.size();
+    }
+
+    /** Whether a session may open another stream (null if so, or the reason why not). */
+    String refusal(String sessionId) {
+        if (open.size() >= maxStreams) return "The server has too many open streams. Please try again in a minute.";
+        long mine =
+                open.stream().filter(s -> s.run.sessionId().equals(sessionId)).count();
+        if (mine >= maxPerSession) return "This session has too many open tabs (" + mine + "). Close some of them.";
+        return null;
+    }
+
+    /**
+     * Attaches an SSE client to a run. The encoder turns a snapshot into events for this client (it may keep state,
+     * e.g. which epochs it has sent); it runs on the stream's own sender task.
+     */
+    void attach(SseClient client, Run run, Function<Snapshot, List<Event>> encoder) {
+        Stream s = new Stream(client, run, encoder);
+        open.add(s);
+        client.onClose(s::closed);
+        client.keepAlive();
+        run.addListener(s);
+        s.onSnapshot(run.snapshot()); // the current state at once
+        LOG.info("run=" + run.id() + " session=" + run.sessionId() + " event=stream-open streams=" + open.size());
+    }
+
+    private void beat() {
+        try {
+            for (Stream s : open) s.beat();
+        } catch (RuntimeException e) {
+            LOG.warning("event=heartbeat-failed " + e);
+        }
+    }
+
+    @Override
+    public void close() {
+        heartbeat.shutdownNow();
+        for (Stream s : open) s.client.close();
+        sender.shutdownNow();
+    }
+
+    private final class Stream implements Run.Listener {
+        final SseClient client;
+        final Run run;
+        final Function<Snapshot, List<Event>> encoder;
+        final AtomicReference<Snapshot> slot = new AtomicReference<>();
+        final AtomicBoolean draining = new AtomicBoolean();
+        volatile boolean heartbeatDue;
+        volatile boolean done;
+        volatile long lastSendNanos = System.nanoTime();
+
+        Stream(SseClient client, Run run, Function<Snapshot, List<Event>> encoder) {
+            this.client = client;
+            this.run = run;
+            this.encoder = encoder;
+        }
+
+        @Override
+        public void onSnapshot(Snapshot s) {
+            slot.set(s);
+            kick();
+        }
+
+        void beat() {
+            if (System.nanoTime() - lastSendNanos > HEARTBEAT_SECONDS * 1_000_000_000L / 2) {
+                heartbeatDue = true;
+                kick();
+            }
+        }
+
+        void kick() {
+            if (done || !draining.compareAndSet(false, true)) return;
+            try {
+                sender.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                draining.set(false);
+            }
+        }
+
+        void drain() {
+            try {
+                while (!done) {
+                    Snapshot s = slot.getAndSet(null);
+                    boolean hb = heartbeatDue;
+                    heartbeatDue = false;
+                    if (s == null && !hb) {
+                        draining.set(false);
+                        // a frame may have arrived after we looked: take it ourselves if no one else will
+                        if ((slot.get() != null || heartbeatDue) && draining.compareAndSet(false, true)) continue;
+                        return;
+                    }
+                    if (s != null) {
+                        for (Event e : encoder.apply(s)) client.sendEvent(e.name(), e.data());
+                        run.touch();
+                    }
+                    if (hb) client.sendComment("heartbeat");
+                    lastSendNanos = System.nanoTime();
+                    if (client.terminated()) {
+                        closed();
+                        return;
+                    }
+                }
+            } catch (RuntimeException e) {
+                closed();
+                client.close();
+            }
+        }
+
+        void closed() {
+            if (done) return;
+            done = true;
+            run.removeListener(this);
+            open.remove(this);
+            LOG.info("run=" + run.id() + " session=" + run.sessionId() + " event=stream-closed streams=" + open.size());
+        }
+    }
+}

@@ -1,0 +1,355 @@
+package playground.training;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import playground.nn.Network;
+import playground.nn.Trace;
+
+/**
+ * A training run that belongs to one session: its {@link Training}, its state machine (idle, running, paused, done,
+ * diverged), and the viewers that watch it. It trains in slices on a shared, bounded pool: a slice works for at most
+ * {@link #SLICE_MILLIS} and then queues the next one behind every other run's, so runs share the cores fairly. After
+ * each slice (at most about {@link #FRAMES_PER_SECOND} times a second at full speed) it publishes an immutable
+ * {@link Snapshot} to its listeners, which must not block.
+ */
+public final class Run {
+    private static final Logger LOG = Logger.getLogger(Run.class.getName());
+
+    public static final int SLICE_MILLIS = 20;
+    public static final int FRAMES_PER_SECOND = 15;
+
+    /** Receives every snapshot a run publishes. Must return at once (it is called on a trainer thread). */
+    public interface Listener {
+        void onSnapshot(Snapshot s);
+    }
+
+    private final String id;
+    private final String sessionId;
+    private final Config config;
+    private final Network initialWeights;
+    private final ScheduledExecutorService pool;
+    private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
+    private final Object lock = new Object();
+
+    // guarded by lock
+    private Training training;
+    private RunState state = RunState.IDLE;
+    private Speed speed;
+    private boolean untilEpochEnd;
+    private boolean scheduled;
+    private Trace lastTrace;
+    private long version;
+    private long lastPublishNanos;
+    private long rateSamples;
+    private long rateNanos;
+    private double rate;
+    private int chunk = 64;
+
+    private volatile Snapshot latest;
+    private volatile long lastSeenNanos = System.nanoTime();
+    private volatile boolean closed;
+
+    Run(
+            String id,
+            String sessionId,
+            Config config,
+            Speed speed,
+            Network initialWeights,
+            ScheduledExecutorService pool) {
+        this.id = id;
+        this.sessionId = sessionId;
+        this.config = config;
+        this.speed = speed;
+        this.initialWeights = initialWeights == null ? null : initialWeights.copy();
+        this.pool = pool;
+        this.training = new Training(config, this.initialWeights);
+        synchronized (lock) {
+            publish();
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** The latest published snapshot (never null). */
+    public Snapshot snapshot() {
+        return latest;
+    }
+
+    // ---- controls: each returns the snapshot after it ----
+
+    /** Start (or resume); a finished run starts again from its initial weights. */
+    public Snapshot start() {
+        synchronized (lock) {
+            if (closed) return latest;
+            if (state == RunState.DONE || state == RunState.DIVERGED) resetLocked();
+            untilEpochEnd = false;
+            runLocked();
+            return latest;
+        }
+    }
+
+    public Snapshot pause() {
+        synchronized (lock) {
+            if (state == RunState.RUNNING) {
+                state = RunState.PAUSED;
+                untilEpochEnd = false;
+                publish();
+            }
+            return latest;
+        }
+    }
+
+    public Snapshot resume() {
+        synchronized (lock) {
+            if (state == RunState.PAUSED || state == RunState.IDLE) {
+                untilEpochEnd = false;
+                runLocked();
+            }
+            return latest;
+        }
+    }
+
+    /** One sample: forward, backward, update. A running run pauses first. */
+    public Snapshot step() {
+        synchronized (lock) {
+            if (closed || training.finished()) return latest;
+            untilEpochEnd = false;
+            lastTrace = training.traceStep();
+            state = stateAfterWork(RunState.PAUSED);
+            publish();
+            return latest;
+        }
+    }
+
+    /** Trains to the end of the current epoch (in slices, like running), then pauses. */
+    public Snapshot epoch() {
+        synchronized (lock) {
+            if (closed || training.finished()) return latest;
+            untilEpochEnd = true;
+            runLocked();
+            return latest;
+        }
+    }
+
+    /** Back to the initial weights (the same ones: they come from the seed), idle. */
+    public Snapshot reset() {
+        synchronized (lock) {
+            if (!closed) {
+                resetLocked();
+                publish();
+            }
+            return latest;
+        }
+    }
+
+    public Snapshot setSpeed(Speed s) {
+        synchronized (lock) {
+            speed = s;
+            publish();
+            return latest;
+        }
+    }
+
+    /** Stops training for good and forgets the listeners. */
+    void close() {
+        synchronized (lock) {
+            closed = true;
+            if (state == RunState.RUNNING) state = RunState.PAUSED;
+        }
+        listeners.clear();
+    }
+
+    // ---- viewers ----
+
+    public void addListener(Listener l) {
+        listeners.add(l);
+        touch();
+    }
+
+    public void removeListener(Listener l) {
+        listeners.remove(l);
+        touch();
+    }
+
+    public int listenerCount() {
+        return listeners.size();
+    }
+
+    /** Someone looked at this run (a request or an open stream). */
+    public void touch() {
+        lastSeenNanos = System.nanoTime();
+    }
+
+    long idleNanos() {
+        return listeners.isEmpty() ? System.nanoTime() - lastSeenNanos : 0;
+    }
+
+    public boolean isRunning() {
+        return latest.state() == RunState.RUNNING;
+    }
+
+    // ---- the work ----
+
+    private void resetLocked() {
+        training = new Training(config, initialWeights);
+        state = RunState.IDLE;
+        untilEpochEnd = false;
+        lastTrace = null;
+    }
+
+    private void runLocked() {
+        if (training.finished()) return;
+        state = RunState.RUNNING;
+        publish();
+        scheduleLocked(0);
+    }
+
+    private void scheduleLocked(long delayMillis) {
+        if (scheduled || closed) return;
+        scheduled = true;
+        try {
+            if (delayMillis <= 0) pool.execute(this::slice);
+            else pool.schedule(this::slice, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            scheduled = false; // shutting down
+        }
+    }
+
+    private void slice() {
+        synchronized (lock) {
+            scheduled = false;
+            if (closed || state != RunState.RUNNING) return;
+            try {
+                if (speed.isMax() || untilEpochEnd) fastSlice();
+                else slowSlice();
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "run=" + id + " session=" + sessionId + " event=slice-failed", e);
+                state = RunState.PAUSED;
+                publish();
+                return;
+            }
+            if (state == RunState.RUNNING) {
+                scheduleLocked(speed.isMax() || untilEpochEnd ? 0 : 1000 / speed.perSecond());
+            }
+        }
+    }
+
+    private void fastSlice() {
+        long start = System.nanoTime();
+        long deadline = start + SLICE_MILLIS * 1_000_000L;
+        int epochBefore = training.epoch();
+        boolean epochEnded = false;
+        do {
+            long t0 = System.nanoTime();
+            int done = training.advance(chunk);
+            long took = System.nanoTime() - t0;
+            // aim for chunks of about 2 ms, so that a slice ends close to its deadline on any network
+            if (done == chunk) chunk = (int) Math.max(1, Math.min(1 << 20, chunk * 2_000_000L / Math.max(1, took)));
+            epochEnded = training.epoch() > epochBefore;
+        } while (!training.finished() && !(untilEpochEnd && epochEnded) && System.nanoTime() < deadline);
+        if (untilEpochEnd && epochEnded) {
+            untilEpochEnd = false;
+            state = stateAfterWork(RunState.PAUSED);
+            publish();
+            return;
+        }
+        state = stateAfterWork(RunState.RUNNING);
+        long now = System.nanoTime();
+        if (state != RunState.RUNNING || now - lastPublishNanos >= 1_000_000_000L / FRAMES_PER_SECOND) {
+            if (state == RunState.RUNNING && !untilEpochEnd) {
+                // the sample shown is traced, and is the last one trained before the frame
+                lastTrace = training.traceStep();
+                state = stateAfterWork(RunState.RUNNING);
+            }
+            publish();
+        }
+    }
+
+    private void slowSlice() {
+        lastTrace = training.traceStep();
+        state = stateAfterWork(RunState.RUNNING);
+        publish();
+    }
+
+    private RunState stateAfterWork(RunState otherwise) {
+        if (training.diverged()) return RunState.DIVERGED;
+        if (training.finished()) return RunState.DONE;
+        return otherwise;
+    }
+
+    /** Builds and hands out a snapshot. Called with the lock held. */
+    private void publish() {
+        long now = System.nanoTime();
+        long samples = training.samplesDone();
+        if (rateNanos == 0 || state != RunState.RUNNING) {
+            rate = state == RunState.RUNNING ? rate : 0;
+        } else if (now - rateNanos > 200_000_000L) {
+            double instant = (samples - rateSamples) * 1e9 / (now - rateNanos);
+            rate = rate == 0 ? instant : 0.5 * rate + 0.5 * instant;
+        }
+        if (rateNanos == 0 || now - rateNanos > 200_000_000L || state != RunState.RUNNING) {
+            rateNanos = now;
+            rateSamples = samples;
+        }
+        lastPublishNanos = now;
+        Network net = training.network();
+        int L = net.layers();
+        double[][][] w = new double[L + 1][][];
+        double[][] b = new double[L + 1][];
+        for (int l = 1; l <= L; l++) {
+            w[l] = net.weights(l);
+            b[l] = net.biases(l);
+        }
+        Snapshot prev = latest;
+        // what changed in the last update: since the previous frame, or as the previous frame said if nothing moved
+        boolean moved = prev != null && prev.samplesDone() < samples;
+        boolean still = prev != null && prev.samplesDone() == samples;
+        double[][][] prevW = moved ? prev.weights() : still ? prev.previousWeights() : null;
+        double[][] prevB = moved ? prev.biases() : still ? prev.previousBiases() : null;
+        Snapshot s = new Snapshot(
+                id,
+                ++version,
+                config,
+                speed,
+                state,
+                training.epoch(),
+                training.position(),
+                training.trainCount(),
+                training.data().test().count(),
+                samples,
+                rate,
+                training.message(),
+                lastTrace,
+                w,
+                b,
+                prevW,
+                prevB,
+                training.initialTrainLoss(),
+                training.initialTestLoss(),
+                training.trainLoss(),
+                training.testLoss(),
+                training.testRmse());
+        latest = s;
+        for (Listener l : listeners) {
+            try {
+                l.onSnapshot(s);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "run=" + id + " session=" + sessionId + " event=listener-failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package playground.training;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import playground.nn.Network;
+
+/**
+ * Every run on the server, by session. Trainers share one pool of threads, as many as there are cores. Runs per
+ * session and in all are capped; a run nobody has looked at for {@link Limits#pauseAfterMillis} pauses, and one idle
+ * for {@link Limits#freeAfterMillis} is freed.
+ */
+public final class Runs implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Runs.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The caps and timeouts. */
+    public record Limits(int runsPerSession, int runsInTotal, long pauseAfterMillis, long freeAfterMillis) {
+        public static Limits defaults() {
+            return new Limits(8, 2000, 60_000, 15 * 60_000);
+        }
+    }
+
+    private final Limits limits;
+    private final ScheduledThreadPoolExecutor pool;
+    private final Map<String, Run> byId = new ConcurrentHashMap<>();
+    private final Map<String, List<Run>> bySession = new ConcurrentHashMap<>();
+
+    public Runs(Limits limits) {
+        this(limits, Runtime.getRuntime().availableProcessors());
+    }
+
+    public Runs(Limits limits, int threads) {
+        this.limits = limits;
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory tf = r -> {
+            Thread t = new Thread(r, "trainer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            t.setPriority(Thread.NORM_PRIORITY - 1); // requests and streams come first
+            return t;
+        };
+        this.pool = new ScheduledThreadPoolExecutor(Math.max(1, threads), tf);
+        pool.setRemoveOnCancelPolicy(true);
+        pool.scheduleWithFixedDelay(this::sweepSafely, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** A new id that cannot be guessed: 128 random bits, base64url. */
+    public static String newId() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /**
+     * Creates an idle run for a session. When the session already holds its cap, its least recently seen run that
+     * nobody watches is freed to make room; when it cannot be, or the server is full, this throws BusyException.
+     */
+    public Run create(String sessionId, Config config, Speed speed, Network initialWeights) {
+        synchronized (this) {
+            List<Run> mine = bySession.computeIfAbsent(sessionId, k -> new ArrayList<>());
+            if (mine.size() >= limits.runsPerSession()) {
+                Run oldest = mine.stream()
+                        .filter(r -> r.listenerCount() == 0)
+                        .max(Comparator.comparingLong(Run::idleNanos))
+                        .orElse(null);
+                if (oldest == null) {
+                    throw new BusyException("This session already has " + mine.size()
+                            + " runs open; close a tab or press Reset in one of them.");
+                }
+                removeLocked(oldest, "evicted");
+            }
+            if (byId.size() >= limits.runsInTotal()) {
+                if (mine.isEmpty()) bySession.remove(sessionId);
+                throw new BusyException("The server is busy (" + byId.size() + " runs). Please try again in a minute.");
+            }
+            Run run = new Run(newId(), sessionId, config, speed, initialWeights, pool);
+            byId.put(run.id(), run);
+            mine.add(run);
+            LOG.info("run=" + run.id() + " session=" + sessionId + " event=created config=" + config.toParams());
+            return run;
+        }
+    }
+
+    /** The run with this id, if it belongs to this session; null otherwise (never another session's run). */
+    public Run find(String sessionId, String runId) {
+        if (sessionId == null || runId == null) return null;
+        Run r = byId.get(runId);
+        if (r == null || !r.sessionId().equals(sessionId)) return null;
+        r.touch();
+        return r;
+    }
+
+    /** The session's most recently seen run with exactly this configuration, or null. */
+    public Run findByConfig(String sessionId, Config config) {
+        if (sessionId == null) return null;
+        synchronized (this) {
+            List<Run> mine = bySession.get(sessionId);
+            if (mine == null) return null;
+            Run best = mine.stream()
+                    .filter(r -> r.config().equals(config))
+                    .min(Comparator.comparingLong(Run::idleNanos))
+                    .orElse(null);
+            if (best != null) best.touch();
+            return best;
+        }
+    }
+
+    public void remove(Run run, String why) {
+        synchronized (this) {
+            removeLocked(run, why);
+        }
+    }
+
+    private void removeLocked(Run run, String why) {
+        if (byId.remove(run.id()) == null) return;
+        List<Run> mine = bySession.get(run.sessionId());
+        if (mine != null) {
+            mine.remove(run);
+            if (mine.isEmpty()) bySession.remove(run.sessionId());
+        }
+        run.close();
+        LOG.info("run=" + run.id() + " session=" + run.sessionId() + " event=freed reason=" + why);
+    }
+
+    private void sweepSafely() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            LOG.warning("event=sweep-failed " + e);
+        }
+    }
+
+    /** Pauses runs nobody looks at, frees long-idle ones. */
+    void sweep() {
+        for (Run r : List.copyOf(byId.values())) {
+            long idleMillis = r.idleNanos() / 1_000_000;
+            if (idleMillis >= limits.freeAfterMillis()) {
+                remove(r, "idle");
+            } else if (idleMillis >= limits.pauseAfterMillis() && r.isRunning()) {
+                r.pause();
+                LOG.info("run=" + r.id() + " session=" + r.sessionId() + " event=paused reason=unwatched");
+            }
+        }
+    }
+
+    public int sessions() {
+        return bySession.size();
+    }
+
+    public int runs() {
+        return byId.size();
+    }
+
+    public int running() {
+        return (int) byId.values().stream().filter(Run::isRunning).count();
+    }
+
+    public ScheduledExecutorService pool() {
+        return pool;
+    }
+
+    /** Stops every trainer and frees every run. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            for (Run r : List.copyOf(byId.values())) removeLocked(r, "shutdown");
+        }
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

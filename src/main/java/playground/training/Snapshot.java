@@ -1,0 +1,53 @@
+package playground.training;
+
+import java.util.List;
+import playground.nn.Trace;
+
+/**
+ * What a viewer sees of a run at one moment: immutable, published by the run after each slice of work. Per-layer
+ * arrays are indexed by layer l = 1..L (index 0 unused).
+ *
+ * @param version increases with every publication of this run
+ * @param trace the last sample traced (null before the first)
+ * @param weights W^(l) now
+ * @param biases b^(l) now (zeros without biases)
+ * @param previousWeights W^(l) before the last update (null before the first), to highlight what changed
+ * @param previousBiases b^(l) before the last update
+ * @param epoch completed epochs
+ * @param sample samples done in the current epoch
+ */
+public record Snapshot(
+        String runId,
+        long version,
+        Config config,
+        Speed speed,
+        RunState state,
+        int epoch,
+        int sample,
+        int trainCount,
+        int testCount,
+        long samplesDone,
+        double samplesPerSecond,
+        String message,
+        Trace trace,
+        double[][][] weights,
+        double[][] biases,
+        double[][][] previousWeights,
+        double[][] previousBiases,
+        double initialTrainLoss,
+        double initialTestLoss,
+        List<Double> trainLoss,
+        List<Double> testLoss,
+        double testRmse) {
+
+    /** L. */
+    public int layers() {
+        return weights.length - 1;
+    }
+
+    /** Progress through the whole run, 0 to 1. */
+    public double progress() {
+        double total = (double) config.epochs() * trainCount;
+        return total == 0 ? 0 : Math.min(1.0, ((double) epoch * trainCount + sample) / total);
+    }
+}

@@ -1,0 +1,33 @@
+package playground.view;
+
+import playground.training.Snapshot;
+
+/** The loss chart in both scales; the page's log-scale toggle shows one of them (no script, no new request). */
+public record ChartView(LossChart linear, LossChart log, int epochs, int done) {
+    public static final int WIDTH = 1000;
+    public static final int HEIGHT = 250;
+
+    public static ChartView of(Snapshot s) {
+        return new ChartView(
+                LossChart.of(
+                        s.initialTrainLoss(),
+                        s.initialTestLoss(),
+                        s.trainLoss(),
+                        s.testLoss(),
+                        s.config().epochs(),
+                        false,
+                        WIDTH,
+                        HEIGHT),
+                LossChart.of(
+                        s.initialTrainLoss(),
+                        s.initialTestLoss(),
+                        s.trainLoss(),
+                        s.testLoss(),
+                        s.config().epochs(),
+                        true,
+                        WIDTH,
+                        HEIGHT),
+                s.config().epochs(),
+                s.trainLoss().size());
+    }
+}

@@ -1,0 +1,271 @@
+package playground.view;
+
+import static playground.view.MathML.factor;
+import static playground.view.MathML.fn;
+import static playground.view.MathML.frac;
+import static playground.view.MathML.layered;
+import static playground.view.MathML.layeredSym;
+import static playground.view.MathML.math;
+import static playground.view.MathML.mi;
+import static playground.view.MathML.mn;
+import static playground.view.MathML.mo;
+import static playground.view.MathML.row;
+import static playground.view.MathML.sub;
+import static playground.view.MathML.sup;
+
+import java.util.ArrayList;
+import java.util.List;
+import playground.nn.Activation;
+import playground.nn.Trace;
+import playground.training.Snapshot;
+
+/**
+ * The notebook's equations as MathML, each followed by the current sample's numbers put in (for unit 0 of each
+ * layer, and weight w_00).
+ */
+public record EquationsView(List<Block> blocks) {
+    /** A titled group: the general equation, then the same with numbers. */
+    public record Block(String title, String general, List<String> instances) {}
+
+    private static final int MAX_TERMS = 3;
+
+    public static EquationsView of(Snapshot s) {
+        Trace tr = s.trace();
+        Activation[] f = s.config().activations();
+        int L = s.layers();
+        boolean bias = s.config().bias();
+        List<Block> blocks = new ArrayList<>();
+
+        // forward
+        List<String> fwd = new ArrayList<>();
+        if (tr != null) {
+            for (int l = 1; l <= L; l++) {
+                List<String> terms = new ArrayList<>();
+                List<String> numbers = new ArrayList<>();
+                int n = tr.a()[l - 1].length;
+                for (int j = 0; j < Math.min(n, MAX_TERMS); j++) {
+                    terms.add(
+                            row(layered("w", l, "0" + j), l == 1 ? sub(mi("x"), "" + j) : layered("a", l - 1, "" + j)));
+                    numbers.add(row(factor(tr.wBefore()[l][0][j]), mo("·"), factor(tr.a()[l - 1][j])));
+                }
+                if (n > MAX_TERMS) {
+                    terms.add(mo("⋯"));
+                    numbers.add(mo("⋯"));
+                }
+                if (bias) {
+                    terms.add(layered("b", l, "0"));
+                    numbers.add(factor(tr.bBefore()[l][0]));
+                }
+                fwd.add(math(
+                        layered("z", l, "0"),
+                        mo("="),
+                        joinPlus(terms),
+                        mo("="),
+                        joinPlus(numbers),
+                        mo("="),
+                        mn(tr.z()[l][0])));
+                fwd.add(math(
+                        layered("a", l, "0"),
+                        mo("="),
+                        activationName(f[l - 1]),
+                        row(mo("("), mn(tr.z()[l][0]), mo(")")),
+                        mo("="),
+                        mn(tr.a()[l][0])));
+            }
+        }
+        String b = bias ? row(mo("+"), layeredSym("b", mi("l"), "")) : "";
+        blocks.add(new Block(
+                "Forward",
+                math(
+                        layeredSym("z", mi("l"), ""),
+                        mo("="),
+                        layeredSym("W", mi("l"), ""),
+                        layeredSym("a", row(mi("l"), mo("−"), mn1()), ""),
+                        b,
+                        mo(","),
+                        mo("\u2003"),
+                        layeredSym("a", mi("l"), ""),
+                        mo("="),
+                        fn("f"),
+                        row(mo("("), layeredSym("z", mi("l"), ""), mo(")"))),
+                fwd));
+
+        // loss
+        List<String> loss = new ArrayList<>();
+        if (tr != null) {
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < Math.min(tr.y().length, MAX_TERMS); i++) {
+                parts.add(sup(row(mo("("), mn(tr.t()[i]), mo("−"), mn(tr.y()[i]), mo(")")), "<mn>2</mn>"));
+            }
+            if (tr.y().length > MAX_TERMS) parts.add(mo("⋯"));
+            loss.add(math(
+                    mi("E"), mo("="), frac("<mn>1</mn>", "<mn>2</mn>"), row(joinPlus(parts)), mo("="), mn(tr.loss())));
+        }
+        blocks.add(new Block(
+                "Loss",
+                math(
+                        mi("E"),
+                        mo("="),
+                        frac("<mn>1</mn>", "<mn>2</mn>"),
+                        "<munder><mo>∑</mo><mi>i</mi></munder>",
+                        sup(
+                                row(
+                                        mo("("),
+                                        sub(mi("t"), "i").replace("<mn>i</mn>", "<mi>i</mi>"),
+                                        mo("−"),
+                                        sub(mi("y"), "i").replace("<mn>i</mn>", "<mi>i</mi>"),
+                                        mo(")")),
+                                "<mn>2</mn>")),
+                loss));
+
+        // output delta
+        List<String> out = new ArrayList<>();
+        if (tr != null) {
+            double fp = f[L - 1].df(tr.z()[L][0], tr.a()[L][0]);
+            out.add(math(
+                    layered("δ", L, "0"),
+                    mo("="),
+                    row(mo("("), sub(mi("y"), "0"), mo("−"), sub(mi("t"), "0"), mo(")")),
+                    mo("·"),
+                    derivName(f[L - 1], L),
+                    mo("="),
+                    row(mo("("), mn(tr.y()[0]), mo("−"), mn(tr.t()[0]), mo(")")),
+                    mo("·"),
+                    factor(fp),
+                    mo("="),
+                    mn(tr.delta()[L][0])));
+        }
+        blocks.add(new Block(
+                "Output error",
+                math(
+                        layeredSym("δ", mi("L"), ""),
+                        mo("="),
+                        frac(row(mi("∂"), mi("E")), row(mi("∂"), layeredSym("z", mi("L"), ""))),
+                        mo("="),
+                        row(mo("("), mi("y"), mo("−"), mi("t"), mo(")")),
+                        mo("⊙"),
+                        fn("f′"),
+                        row(mo("("), layeredSym("z", mi("L"), ""), mo(")"))),
+                out));
+
+        // delta recursion
+        List<String> rec = new ArrayList<>();
+        if (tr != null) {
+            for (int l = L; l >= 2; l--) {
+                List<String> terms = new ArrayList<>();
+                int n = tr.delta()[l].length;
+                for (int i = 0; i < Math.min(n, MAX_TERMS); i++) {
+                    terms.add(row(factor(tr.wBefore()[l][i][0]), mo("·"), factor(tr.delta()[l][i])));
+                }
+                if (n > MAX_TERMS) terms.add(mo("⋯"));
+                double fp = f[l - 2].df(tr.z()[l - 1][0], tr.a()[l - 1][0]);
+                rec.add(math(
+                        layered("δ", l - 1, "0"),
+                        mo("="),
+                        row(mo("("), joinPlus(terms), mo(")")),
+                        mo("·"),
+                        factor(fp),
+                        mo("="),
+                        mn(tr.delta()[l - 1][0])));
+            }
+        }
+        blocks.add(new Block(
+                "Backward",
+                math(
+                        layeredSym("δ", row(mi("l"), mo("−"), mn1()), ""),
+                        mo("="),
+                        row(
+                                mo("("),
+                                sup(layeredSym("W", mi("l"), ""), "<mi>T</mi>"),
+                                layeredSym("δ", mi("l"), ""),
+                                mo(")")),
+                        mo("⊙"),
+                        fn("f′"),
+                        row(mo("("), layeredSym("z", row(mi("l"), mo("−"), mn1()), ""), mo(")"))),
+                rec));
+
+        // gradient
+        List<String> grad = new ArrayList<>();
+        if (tr != null) {
+            for (int l = L; l >= 1; l--) {
+                grad.add(math(
+                        frac(row(mi("∂"), mi("E")), row(mi("∂"), layered("w", l, "00"))),
+                        mo("="),
+                        layered("δ", l, "0"),
+                        l == 1 ? sub(mi("x"), "0") : layered("a", l - 1, "0"),
+                        mo("="),
+                        factor(tr.delta()[l][0]),
+                        mo("·"),
+                        factor(tr.a()[l - 1][0]),
+                        mo("="),
+                        mn(tr.dW()[l][0][0])));
+            }
+        }
+        blocks.add(new Block(
+                "Gradient",
+                math(
+                        frac(row(mi("∂"), mi("E")), row(mi("∂"), layeredSym("W", mi("l"), ""))),
+                        mo("="),
+                        layeredSym("δ", mi("l"), ""),
+                        sup(layeredSym("a", row(mi("l"), mo("−"), mn1()), ""), "<mi>T</mi>")),
+                grad));
+
+        // update
+        List<String> upd = new ArrayList<>();
+        if (tr != null) {
+            for (int l = L; l >= 1; l--) {
+                upd.add(math(
+                        layered("w", l, "00"),
+                        mo("←"),
+                        mn(tr.wBefore()[l][0][0]),
+                        mo("−"),
+                        mn(tr.lr()),
+                        mo("·"),
+                        factor(tr.dW()[l][0][0]),
+                        mo("="),
+                        tr.updated() ? mn(tr.wAfter()[l][0][0]) : mi("…")));
+            }
+        }
+        blocks.add(new Block(
+                "Update",
+                math(
+                        layeredSym("W", mi("l"), ""),
+                        mo("←"),
+                        layeredSym("W", mi("l"), ""),
+                        mo("−"),
+                        mi("η"),
+                        frac(row(mi("∂"), mi("E")), row(mi("∂"), layeredSym("W", mi("l"), "")))),
+                upd));
+        return new EquationsView(blocks);
+    }
+
+    private static String mn1() {
+        return "<mn>1</mn>";
+    }
+
+    private static String joinPlus(List<String> terms) {
+        return row(String.join(mo("+"), terms));
+    }
+
+    private static String activationName(Activation f) {
+        return switch (f) {
+            case SIGMOID -> fn("σ");
+            case TANH -> fn("tanh");
+            case RELU -> fn("relu");
+            case LINEAR -> fn("id");
+        };
+    }
+
+    /** f'(z^(l)_0) written for the activation: a(1 − a) for sigmoid, 1 for linear. */
+    private static String derivName(Activation f, int l) {
+        return switch (f) {
+            case SIGMOID ->
+                row(
+                        layered("a", l, "0"),
+                        row(mo("("), mn(1).replace("1.0000", "1"), mo("−"), layered("a", l, "0"), mo(")")));
+            case TANH -> row(mn(1).replace("1.0000", "1"), mo("−"), sup(layered("a", l, "0"), "<mn>2</mn>"));
+            case RELU -> row(fn("relu′"), row(mo("("), layered("z", l, "0"), mo(")")));
+            case LINEAR -> mn(1).replace("1.0000", "1");
+        };
+    }
+}

@@ -1,0 +1,25 @@
+package playground.view;
+
+import java.util.ArrayList;
+import java.util.List;
+import playground.training.Snapshot;
+
+/** The weights W^(l) and biases b^(l) per layer; cells changed by the last update are marked by sign. */
+public record WeightsView(List<Layer> layers, boolean bias) {
+    public record Layer(int layer, String shape, MatrixView w, MatrixView b) {}
+
+    public static WeightsView of(Snapshot s) {
+        List<Layer> layers = new ArrayList<>();
+        for (int l = 1; l <= s.layers(); l++) {
+            double[][] w = s.weights()[l];
+            double[][] wb = s.previousWeights() == null ? null : s.previousWeights()[l];
+            double[] bb = s.previousBiases() == null ? null : s.previousBiases()[l];
+            layers.add(new Layer(
+                    l,
+                    w.length + " × " + (w.length == 0 ? 0 : w[0].length),
+                    MatrixView.matrix("W", l, "", w, wb, "W" + l),
+                    MatrixView.vector("b", l, "", s.biases()[l], bb, "b" + l)));
+        }
+        return new WeightsView(layers, s.config().bias());
+    }
+}

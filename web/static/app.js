@@ -1,0 +1,52 @@
+// Backprop Playground: the few lines of glue htmx does not do. No inline script (CSP).
+(function () {
+  "use strict";
+
+  // The hidden-layer width boxes have no name: keep the form's `layers` field (e.g. 2,3,2) in step with them,
+  // before htmx serialises the form (capture phase runs first).
+  document.addEventListener("change", function (e) {
+    if (!e.target.matches("[data-hidden]")) return;
+    var field = document.getElementById("f-layers");
+    var parts = field.value.split(",");
+    var widths = Array.prototype.map.call(document.querySelectorAll("[data-hidden]"), function (i) {
+      return i.value.trim();
+    });
+    field.value = [parts[0]].concat(widths, [parts[parts.length - 1]]).join(",");
+  }, true);
+
+  document.addEventListener("click", function (e) {
+    var copy = e.target.closest("#copy-link");
+    if (copy) {
+      var done = function () { copy.textContent = "Copied ✓"; setTimeout(function () { copy.textContent = "Copy link"; }, 1500); };
+      if (navigator.clipboard) navigator.clipboard.writeText(location.href).then(done, function () { prompt("Copy this link:", location.href); });
+      else prompt("Copy this link:", location.href);
+    }
+    var help = e.target.closest("#help-btn");
+    var pop = document.getElementById("help");
+    if (help && pop) {
+      pop.hidden = !pop.hidden;
+      help.setAttribute("aria-expanded", String(!pop.hidden));
+    } else if (pop && !pop.hidden && !e.target.closest("#help")) {
+      pop.hidden = true;
+    }
+  });
+
+  // Keyboard: Space starts, pauses or resumes; S steps; E finishes the epoch; R resets.
+  document.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.target.closest("input, select, textarea, button, a")) return;
+    var key = e.key === " " ? " " : e.key.toLowerCase();
+    var buttons = document.querySelectorAll("#controls button[data-key]");
+    for (var i = 0; i < buttons.length; i++) {
+      if (buttons[i].dataset.key === key && !buttons[i].disabled) {
+        e.preventDefault();
+        buttons[i].click();
+        return;
+      }
+    }
+    if (key === " ") {
+      var pause = document.getElementById("btn-pause");
+      if (pause && !pause.disabled) { e.preventDefault(); pause.click(); }
+    }
+  });
+})();
