@@ -26,11 +26,12 @@ public final class Sgd {
     private final double[][] w;
 
     private final double[][] b;
-    /** Per-sample buffers: z^(l), a^(l) (a[0] = x), delta^(l). */
-    private final double[][] z;
-
+    /** Activation codes, code[l] for f^(l). */
+    private final int[] code;
+    /** Per-sample buffers: a^(l) for l = 1..L (x is read in place), and g^(l) = dE/da^(l). */
     private final double[][] a;
-    private final double[][] delta;
+
+    private final double[][] g;
 
     // Mini-batch buffers: row k of A[l] is a^(l) of the batch's k-th sample.
     private final int maxBatch;
@@ -57,17 +58,16 @@ public final class Sgd {
         this.bias = net.hasBias();
         this.w = new double[L + 1][];
         this.b = new double[L + 1][];
-        this.z = new double[L + 1][];
+        this.code = new int[L + 1];
         this.a = new double[L + 1][];
-        this.delta = new double[L + 1][];
-        a[0] = new double[n[0]];
+        this.g = new double[L + 1][];
         for (int l = 1; l <= L; l++) {
             f[l] = net.activation(l);
             w[l] = net.W[l].data;
             b[l] = net.b[l].data;
-            z[l] = new double[n[l]];
+            code[l] = code(f[l]);
             a[l] = new double[n[l]];
-            delta[l] = new double[n[l]];
+            g[l] = new double[n[l]];
         }
         this.maxBatch = maxBatch;
         if (maxBatch > 1) {
@@ -97,37 +97,98 @@ public final class Sgd {
 
     /** The forward pass for sample s, into the per-sample buffers; returns E. */
     private double forward(double[] xs, int s, double[] ts) {
-        System.arraycopy(xs, s * n[0], a[0], 0, n[0]);
+        forwardLayers(xs, s * n[0]);
+        return loss(a[L], ts, s * n[L], n[L]);
+    }
+
+    /** a^(l) = f(W^(l) a^(l-1) + b^(l)) for l = 1..L; a^(0) is read in place from xs at xOff. */
+    private void forwardLayers(double[] xs, int xOff) {
+        double[] in = xs;
+        int inOff = xOff;
         for (int l = 1; l <= L; l++) {
-            double[] W = w[l], bl = b[l], aPrev = a[l - 1], zl = z[l];
-            int cols = n[l - 1];
-            for (int i = 0, row = 0; i < n[l]; i++, row += cols) {
-                // z^(l)_i = sum_j w^(l)_ij a^(l-1)_j + b^(l)_i
-                zl[i] = dot(W, row, aPrev, cols) + bl[i];
-            }
-            // a^(l) = f(z^(l))
-            activate(f[l], zl, a[l], n[l]);
+            layerForward(w[l], b[l], in, inOff, n[l - 1], a[l], n[l], code[l]);
+            in = a[l];
+            inOff = 0;
         }
+    }
+
+    private static double loss(double[] y, double[] ts, int off, int len) {
         double e = 0;
-        double[] y = a[L];
-        for (int i = 0, off = s * n[L]; i < n[L]; i++) {
+        for (int i = 0; i < len; i++) {
             double d = ts[off + i] - y[i];
             e += 0.5 * d * d;
         }
         return e;
     }
 
-    /** sum_j W[off + j] v[j], with four partial sums so that the CPU can overlap the additions. */
-    private static double dot(double[] W, int off, double[] v, int len) {
+    private static final int SIGMOID = 0, TANH = 1, RELU = 2, LINEAR = 3;
+
+    private static int code(Activation f) {
+        return switch (f) {
+            case SIGMOID -> SIGMOID;
+            case TANH -> TANH;
+            case RELU -> RELU;
+            case LINEAR -> LINEAR;
+        };
+    }
+
+    /** f(z) for activation code c. */
+    private static double act(int c, double z) {
+        if (c == SIGMOID) return 1.0 / (1.0 + Math.exp(-z));
+        if (c == TANH) return Math.tanh(z);
+        if (c == RELU) return z > 0 ? z : 0.0;
+        return z;
+    }
+
+    /** d f'(z) for activation code c, given a = f(z) (for ReLU, z > 0 exactly when a > 0). */
+    private static double timesDf(int c, double d, double a) {
+        if (c == SIGMOID) return d * (a * (1.0 - a));
+        if (c == TANH) return d * (1.0 - a * a);
+        if (c == RELU) return a > 0 ? d : 0.0;
+        return d;
+    }
+
+    /** out_i = f(sum_j W[i*cols + j] in[inOff + j] + b_i), two rows at a time (eight independent sums). */
+    private static void layerForward(
+            double[] W, double[] bl, double[] in, int inOff, int cols, double[] out, int rows, int c) {
+        int i = 0;
+        for (; i + 1 < rows; i += 2) {
+            int r0 = i * cols, r1 = r0 + cols;
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+            int j = 0;
+            for (; j + 3 < cols; j += 4) {
+                double x0 = in[inOff + j], x1 = in[inOff + j + 1], x2 = in[inOff + j + 2], x3 = in[inOff + j + 3];
+                s0 += W[r0 + j] * x0;
+                t0 += W[r1 + j] * x0;
+                s1 += W[r0 + j + 1] * x1;
+                t1 += W[r1 + j + 1] * x1;
+                s2 += W[r0 + j + 2] * x2;
+                t2 += W[r1 + j + 2] * x2;
+                s3 += W[r0 + j + 3] * x3;
+                t3 += W[r1 + j + 3] * x3;
+            }
+            for (; j < cols; j++) {
+                double x0 = in[inOff + j];
+                s0 += W[r0 + j] * x0;
+                t0 += W[r1 + j] * x0;
+            }
+            out[i] = act(c, ((s0 + s1) + (s2 + s3)) + bl[i]);
+            out[i + 1] = act(c, ((t0 + t1) + (t2 + t3)) + bl[i + 1]);
+        }
+        if (i < rows) out[i] = act(c, dot(W, i * cols, in, inOff, cols) + bl[i]);
+    }
+
+    /** sum_j W[off + j] v[vOff + j], with four partial sums so that the CPU can overlap the additions. */
+    private static double dot(double[] W, int off, double[] v, int vOff, int len) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int j = 0;
         for (; j + 3 < len; j += 4) {
-            s0 += W[off + j] * v[j];
-            s1 += W[off + j + 1] * v[j + 1];
-            s2 += W[off + j + 2] * v[j + 2];
-            s3 += W[off + j + 3] * v[j + 3];
+            s0 += W[off + j] * v[vOff + j];
+            s1 += W[off + j + 1] * v[vOff + j + 1];
+            s2 += W[off + j + 2] * v[vOff + j + 2];
+            s3 += W[off + j + 3] * v[vOff + j + 3];
         }
-        for (; j < len; j++) s0 += W[off + j] * v[j];
+        for (; j < len; j++) s0 += W[off + j] * v[vOff + j];
         return (s0 + s1) + (s2 + s3);
     }
 
@@ -180,41 +241,138 @@ public final class Sgd {
      * the update.
      */
     public double trainSample(double[] xs, double[] ts, int s, double lr) {
-        double e = forward(xs, s, ts);
-        double[] y = a[L], dL = delta[L];
-        // delta^(L) = (y - t) * f'(z^(L))
-        for (int i = 0, off = s * n[L]; i < n[L]; i++) dL[i] = y[i] - ts[off + i];
-        timesDerivative(f[L], dL, z[L], y, n[L]);
-        for (int l = L; l >= 1; l--) {
-            double[] W = w[l], d = delta[l], aPrev = a[l - 1];
-            int cols = n[l - 1];
-            if (l > 1) {
-                double[] dPrev = delta[l - 1];
-                java.util.Arrays.fill(dPrev, 0.0);
-                for (int i = 0, row = 0; i < n[l]; i++, row += cols) {
-                    double di = d[i];
-                    for (int j = 0; j < cols; j++) {
-                        // (W^(l)^T delta^(l))_j from the old w_ij, then w_ij <- w_ij - lr delta_i a^(l-1)_j
-                        dPrev[j] += W[row + j] * di;
-                        W[row + j] -= lr * (di * aPrev[j]);
-                    }
-                }
-                // delta^(l-1) = (W^(l)^T delta^(l)) * f'(z^(l-1))
-                timesDerivative(f[l - 1], dPrev, z[l - 1], aPrev, cols);
-            } else {
-                for (int i = 0, row = 0; i < n[l]; i++, row += cols) {
-                    double di = d[i];
-                    // w_ij <- w_ij - lr delta_i x_j
-                    for (int j = 0; j < cols; j++) W[row + j] -= lr * (di * aPrev[j]);
-                }
-            }
-            if (bias) {
-                // b_i <- b_i - lr delta_i
-                double[] bl = b[l];
-                for (int i = 0; i < n[l]; i++) bl[i] -= lr * d[i];
-            }
+        int xOff = s * n[0];
+        forwardLayers(xs, xOff);
+        double e = outputError(a[L], ts, s * n[L], g[L], n[L]);
+        for (int l = L; l > 1; l--) {
+            backFused(w[l], b[l], g[l], a[l], code[l], a[l - 1], g[l - 1], n[l], n[l - 1], lr, bias);
+        }
+        backFirst(w[1], b[1], g[1], a[1], code[1], xs, xOff, n[1], n[0], lr, bias);
+        return e;
+    }
+
+    /** g = y - t (dE/dy); returns E = 1/2 sum (t - y)^2. */
+    private static double outputError(double[] y, double[] ts, int off, double[] g, int len) {
+        double e = 0;
+        for (int i = 0; i < len; i++) {
+            double t = ts[off + i], yi = y[i];
+            double d = t - yi;
+            e += 0.5 * d * d;
+            g[i] = yi - t;
         }
         return e;
+    }
+
+    /**
+     * Layer l > 1 of the backward pass, fused with its update, two rows at a time. On entry gl = dE/da^(l); delta^(l)_i
+     * = gl_i f'(z^(l)_i) is formed row by row. Writes gPrev = W^(l)^T delta^(l) (from the old weights) and updates
+     * w_ij <- w_ij - lr delta_i a^(l-1)_j, b_i <- b_i - lr delta_i.
+     */
+    private static void backFused(
+            double[] W,
+            double[] bl,
+            double[] gl,
+            double[] al,
+            int c,
+            double[] ap,
+            double[] gp,
+            int rows,
+            int cols,
+            double lr,
+            boolean bias) {
+        int i = 0;
+        if (rows >= 2) {
+            double d0 = timesDf(c, gl[0], al[0]), d1 = timesDf(c, gl[1], al[1]);
+            int r1 = cols;
+            for (int j = 0; j < cols; j++) {
+                double x = ap[j], w0 = W[j], w1 = W[r1 + j];
+                gp[j] = w0 * d0 + w1 * d1;
+                W[j] = w0 - lr * (d0 * x);
+                W[r1 + j] = w1 - lr * (d1 * x);
+            }
+            if (bias) {
+                bl[0] -= lr * d0;
+                bl[1] -= lr * d1;
+            }
+            i = 2;
+        } else {
+            double d0 = timesDf(c, gl[0], al[0]);
+            for (int j = 0; j < cols; j++) {
+                double w0 = W[j];
+                gp[j] = w0 * d0;
+                W[j] = w0 - lr * (d0 * ap[j]);
+            }
+            if (bias) bl[0] -= lr * d0;
+            return;
+        }
+        for (; i + 1 < rows; i += 2) {
+            double d0 = timesDf(c, gl[i], al[i]), d1 = timesDf(c, gl[i + 1], al[i + 1]);
+            int r0 = i * cols, r1 = r0 + cols;
+            for (int j = 0; j < cols; j++) {
+                double x = ap[j], w0 = W[r0 + j], w1 = W[r1 + j];
+                gp[j] = gp[j] + w0 * d0 + w1 * d1;
+                W[r0 + j] = w0 - lr * (d0 * x);
+                W[r1 + j] = w1 - lr * (d1 * x);
+            }
+            if (bias) {
+                bl[i] -= lr * d0;
+                bl[i + 1] -= lr * d1;
+            }
+        }
+        if (i < rows) {
+            double d0 = timesDf(c, gl[i], al[i]);
+            int r0 = i * cols;
+            for (int j = 0; j < cols; j++) {
+                double w0 = W[r0 + j];
+                gp[j] += w0 * d0;
+                W[r0 + j] = w0 - lr * (d0 * ap[j]);
+            }
+            if (bias) bl[i] -= lr * d0;
+        }
+    }
+
+    /**
+     * Layer 1 of the backward pass: the update only, with a^(0) = x read in place from xs at xOff. Four rows at a time
+     * share the loads of x; the rows are visited last to first, so that the rows the forward pass read last are still
+     * in cache, and the rows the next forward pass reads first are left there.
+     */
+    private static void backFirst(
+            double[] W,
+            double[] bl,
+            double[] gl,
+            double[] al,
+            int c,
+            double[] xs,
+            int xOff,
+            int rows,
+            int cols,
+            double lr,
+            boolean bias) {
+        int i = rows;
+        for (; i >= 4; i -= 4) {
+            double d0 = timesDf(c, gl[i - 4], al[i - 4]), d1 = timesDf(c, gl[i - 3], al[i - 3]);
+            double d2 = timesDf(c, gl[i - 2], al[i - 2]), d3 = timesDf(c, gl[i - 1], al[i - 1]);
+            int r0 = (i - 4) * cols, r1 = r0 + cols, r2 = r1 + cols, r3 = r2 + cols;
+            for (int j = 0; j < cols; j++) {
+                double x = xs[xOff + j];
+                W[r0 + j] -= lr * (d0 * x);
+                W[r1 + j] -= lr * (d1 * x);
+                W[r2 + j] -= lr * (d2 * x);
+                W[r3 + j] -= lr * (d3 * x);
+            }
+            if (bias) {
+                bl[i - 4] -= lr * d0;
+                bl[i - 3] -= lr * d1;
+                bl[i - 2] -= lr * d2;
+                bl[i - 1] -= lr * d3;
+            }
+        }
+        for (i--; i >= 0; i--) {
+            double d = timesDf(c, gl[i], al[i]);
+            int r = i * cols;
+            for (int j = 0; j < cols; j++) W[r + j] -= lr * (d * xs[xOff + j]);
+            if (bias) bl[i] -= lr * d;
+        }
     }
 
     /**
