@@ -249,18 +249,29 @@ public final class Run {
     }
 
     private void fastSlice() {
-        long start = System.nanoTime();
-        long deadline = start + SLICE_MILLIS * 1_000_000L;
+        long deadline = System.nanoTime() + SLICE_MILLIS * 1_000_000L;
         int epochBefore = training.epoch();
-        boolean epochEnded = false;
-        do {
+        // train on the fast path, keeping back the last sample of the run (or of the epoch, for Epoch) to trace it
+        while (!training.finished() && training.epoch() == (untilEpochEnd ? epochBefore : training.epoch())) {
+            long left = untilEpochEnd ? training.trainCount() - training.position() : training.remaining();
+            if (left <= 1 || System.nanoTime() >= deadline) break;
+            int n = (int) Math.min(chunk, left - 1);
             long t0 = System.nanoTime();
-            int done = training.advance(chunk);
+            int done = training.advance(n);
             long took = System.nanoTime() - t0;
             // aim for chunks of about 2 ms, so that a slice ends close to its deadline on any network
-            if (done == chunk) chunk = (int) Math.max(1, Math.min(1 << 20, chunk * 2_000_000L / Math.max(1, took)));
+            if (done == n && n == chunk) {
+                chunk = (int) Math.max(1, Math.min(1 << 20, chunk * 2_000_000L / Math.max(1, took)));
+            }
+        }
+        boolean epochEnded = training.epoch() > epochBefore;
+        long left = untilEpochEnd ? training.trainCount() - training.position() : training.remaining();
+        boolean frameDue = System.nanoTime() - lastPublishNanos >= 1_000_000_000L / FRAMES_PER_SECOND;
+        if (!training.finished() && !epochEnded && (left == 1 || frameDue)) {
+            // the sample shown is traced, and is the last one trained before the frame
+            lastTrace = training.traceStep();
             epochEnded = training.epoch() > epochBefore;
-        } while (!training.finished() && !(untilEpochEnd && epochEnded) && System.nanoTime() < deadline);
+        }
         if (untilEpochEnd && epochEnded) {
             untilEpochEnd = false;
             state = stateAfterWork(RunState.PAUSED);
@@ -268,15 +279,7 @@ public final class Run {
             return;
         }
         state = stateAfterWork(RunState.RUNNING);
-        long now = System.nanoTime();
-        if (state != RunState.RUNNING || now - lastPublishNanos >= 1_000_000_000L / FRAMES_PER_SECOND) {
-            if (state == RunState.RUNNING && !untilEpochEnd) {
-                // the sample shown is traced, and is the last one trained before the frame
-                lastTrace = training.traceStep();
-                state = stateAfterWork(RunState.RUNNING);
-            }
-            publish();
-        }
+        if (state != RunState.RUNNING || frameDue) publish();
     }
 
     private void slowSlice() {

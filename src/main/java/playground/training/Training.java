@@ -260,6 +260,12 @@ public final class Training {
         return epoch;
     }
 
+    /** Samples left to train in the whole run (0 when finished). */
+    public long remaining() {
+        if (finished()) return 0;
+        return (long) (config.epochs() - epoch) * trainCount - position;
+    }
+
     public int position() {
         return position;
     }

@@ -1,0 +1,97 @@
+package playground.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A test visitor: its own cookie jar (so its own session), over real HTTP. */
+final class Http {
+    static final ObjectMapper JSON = new ObjectMapper();
+    final String base;
+    final HttpClient client;
+
+    Http(int port) {
+        this.base = "http://localhost:" + port;
+        this.client = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return client.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(20))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return client.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws IOException {
+        return JSON.readTree(r.body());
+    }
+
+    /** One SSE event as read off the wire. */
+    record Event(String name, String data) {}
+
+    /** Reads events from an SSE stream until {@code max} events or the timeout; then closes it. */
+    List<Event> events(String path, int max, Duration timeout) throws IOException, InterruptedException {
+        HttpResponse<java.io.InputStream> r = client.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Accept", "text/event-stream")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        List<Event> out = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Thread closer = new Thread(() -> {
+            try {
+                Thread.sleep(timeout.toMillis());
+                r.body().close();
+            } catch (Exception ignored) {
+                // closing is best effort
+            }
+        });
+        closer.setDaemon(true);
+        closer.start();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            String name = null;
+            StringBuilder data = new StringBuilder();
+            String line;
+            while (out.size() < max && System.nanoTime() < deadline && (line = in.readLine()) != null) {
+                if (line.startsWith("event:")) name = line.substring(6).trim();
+                else if (line.startsWith("data:")) data.append(line.substring(5).trim());
+                else if (line.isEmpty() && name != null) {
+                    out.add(new Event(name, data.toString()));
+                    name = null;
+                    data.setLength(0);
+                }
+            }
+        } catch (IOException closedByTimeout) {
+            // the stream was closed by the timer
+        }
+        closer.interrupt();
+        return out;
+    }
+}

@@ -1,0 +1,248 @@
+package playground.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import playground.data.DatasetKind;
+import playground.nn.Backprop;
+import playground.nn.Network;
+import playground.nn.Trace;
+
+/** The server over real HTTP on a real port, with real sessions and real SSE. */
+class HttpTest {
+    static Server server;
+
+    @BeforeAll
+    static void start() {
+        server = Server.start(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    Http visitor() {
+        return new Http(server.port());
+    }
+
+    @Test
+    void healthAnswersWithTheLiveCounts() throws Exception {
+        HttpResponse<String> r = visitor().get("/health");
+        assertEquals(200, r.statusCode());
+        JsonNode h = Http.json(r);
+        for (String k : List.of("sessions", "runs", "running", "streams")) assertTrue(h.has(k), k);
+    }
+
+    @Test
+    void theDefaultPageRendersWithItsForm() throws Exception {
+        HttpResponse<String> r = visitor().get("/");
+        assertEquals(200, r.statusCode());
+        String html = r.body();
+        assertTrue(html.contains("sse-connect=\"/runs/"));
+        for (String b : List.of(">Start<", ">Pause<", ">Step<", ">Epoch<", ">Reset<")) assertTrue(html.contains(b), b);
+        assertTrue(html.contains("id=\"f-lr\" name=\"lr\" type=\"text\" value=\"0.05\""));
+        assertTrue(html.contains("aria-label=\"Loss chart"));
+        String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"), csp);
+        assertTrue(r.headers().firstValue("Set-Cookie").orElse("").contains("HttpOnly"));
+    }
+
+    @Test
+    void aSharedUrlRestoresTheForm() throws Exception {
+        String url = "/?dataset=exp-sin&layers=2,5,4,2&activation=tanh&output=linear&bias=false&lr=0.125"
+                + "&epochs=7&batch=16&seed=-3&init=uniform&standardize=false&testRatio=0.2&speed=20";
+        String html = visitor().get(url).body();
+        assertTrue(html.contains("value=\"2,5,4,2\""), "layers");
+        assertTrue(html.contains("aria-label=\"width of hidden layer 1\"") && html.contains("value=\"5\""));
+        assertTrue(html.contains("<option value=\"tanh\" selected>tanh</option>"));
+        assertTrue(html.contains("value=\"0.125\"") && html.contains("value=\"-3\"") && html.contains("value=\"0.2\""));
+        assertTrue(html.contains("<option value=\"uniform\" selected>"));
+        assertTrue(html.contains("<option value=\"20\" selected>"));
+        assertTrue(html.contains("data-url=\"" + url.replace("&", "&amp;") + "\""), "the share link is the URL");
+    }
+
+    @Test
+    void aBadUrlShowsTheErrorByItsFieldAndRunsNothing() throws Exception {
+        HttpResponse<String> r = visitor().get("/?lr=abc&epochs=3");
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("id=\"e-lr\">must be a number"), r.body());
+        assertFalse(r.body().contains("sse-connect"));
+        HttpResponse<String> twice = visitor().get("/?seed=1&seed=2");
+        assertTrue(twice.body().contains("is given 2 times"));
+    }
+
+    @Test
+    void apiStepMatchesTheEngine() throws Exception {
+        String body = "{\"layers\":[2,3,2],\"activations\":[\"sigmoid\",\"linear\"],\"weights\":"
+                + Http.JSON.writeValueAsString(new double[][][] {DatasetKind.NOTEBOOK_W1, DatasetKind.NOTEBOOK_W2})
+                + ",\"x\":[1,3],\"t\":[4,1],\"lr\":0.01}";
+        HttpResponse<String> r = visitor().post("/api/step", body);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode j = Http.json(r);
+        Network net = new Network(new int[] {2, 3, 2}, Network.defaultActivations(2), false);
+        net.setWeights(1, DatasetKind.NOTEBOOK_W1);
+        net.setWeights(2, DatasetKind.NOTEBOOK_W2);
+        Trace tr = Backprop.step(net, new double[] {1, 3}, new double[] {4, 1}, 0.01);
+        assertEquals(tr.loss(), j.get("loss").asDouble(), 0);
+        assertEquals(tr.y()[0], j.get("y").get(0).asDouble(), 0);
+        assertEquals(tr.delta()[1][2], j.get("delta").get(0).get(2).asDouble(), 0);
+        assertEquals(
+                tr.wAfter()[2][1][2], j.get("weightsAfter").get(1).get(1).get(2).asDouble(), 0);
+        assertTrue(j.get("biasGradients").isNull());
+    }
+
+    @Test
+    void badBodiesAnswer400NamingTheField() throws Exception {
+        Http v = visitor();
+        HttpResponse<String> r = v.post("/api/step", "{\"layers\":[2,3,2],\"activations\":[\"sigmoid\"]}");
+        assertEquals(400, r.statusCode());
+        assertTrue(Http.json(r).get("error").asText().startsWith("activations:"));
+        r = v.post("/api/step", "{not json");
+        assertEquals(400, r.statusCode());
+        assertTrue(Http.json(r).get("error").asText().startsWith("body:"), r.body());
+        r = v.post("/api/runs", "{\"lr\": -1}");
+        assertEquals(400, r.statusCode());
+        assertTrue(Http.json(r).get("error").asText().startsWith("lr:"));
+        r = v.post("/api/runs", "{\"layers\": [2, \"x\", 2]}");
+        assertEquals(400, r.statusCode());
+        assertTrue(Http.json(r).get("error").asText().startsWith("layers:"));
+        r = v.post("/api/runs/nope/start", "");
+        assertEquals(404, r.statusCode());
+    }
+
+    @Test
+    void theRunApiDrivesARunToDone() throws Exception {
+        Http v = visitor();
+        HttpResponse<String> created = v.post("/api/runs", "{\"layers\":[2,3,2],\"epochs\":3,\"seed\":5}");
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode c = Http.json(created);
+        String id = c.get("id").asText();
+        assertTrue(c.get("url").asText().contains("epochs=3"));
+        assertEquals("idle", Http.json(v.get("/api/runs/" + id)).get("state").asText());
+
+        JsonNode stepped = Http.json(v.post("/api/runs/" + id + "/step", ""));
+        assertEquals("paused", stepped.get("state").asText());
+        assertEquals(1, stepped.get("sample").asInt());
+
+        JsonNode started = Http.json(v.post("/api/runs/" + id + "/start", ""));
+        assertTrue(List.of("running", "done").contains(started.get("state").asText()));
+        JsonNode status = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            status = Http.json(v.get("/api/runs/" + id));
+            if (status.get("state").asText().equals("done")) break;
+            Thread.sleep(50);
+        }
+        assertEquals("done", status.get("state").asText());
+        assertEquals(3, status.get("trainLoss").size());
+        assertEquals(3, status.get("testLoss").size());
+        assertEquals(3, status.get("weights").get(0).size(), "W^(1) has 3 rows");
+        assertEquals(2, status.get("weights").get(0).get(0).size(), "and 2 columns");
+        assertTrue(status.get("testLoss").get(2).asDouble()
+                < status.get("initialTestLoss").asDouble());
+
+        // the same config and seed give the same numbers, through the API too
+        String id2 = Http.json(v.post("/api/runs", "{\"layers\":[2,3,2],\"epochs\":3,\"seed\":5}"))
+                .get("id")
+                .asText();
+        v.post("/api/runs/" + id2 + "/start", "");
+        JsonNode other = null;
+        while (System.nanoTime() < deadline) {
+            other = Http.json(v.get("/api/runs/" + id2));
+            if (other.get("state").asText().equals("done")) break;
+            Thread.sleep(50);
+        }
+        assertEquals(status.get("testLoss"), other.get("testLoss"));
+        assertEquals(status.get("weights"), other.get("weights"));
+
+        JsonNode reset = Http.json(v.post("/api/runs/" + id + "/reset", ""));
+        assertEquals("idle", reset.get("state").asText());
+        assertEquals(0, reset.get("trainLoss").size());
+    }
+
+    @Test
+    void anotherSessionsRunIsNotFound() throws Exception {
+        Http alice = visitor();
+        Http mallory = visitor();
+        String id = Http.json(alice.post("/api/runs", "{}")).get("id").asText();
+        assertEquals(404, mallory.get("/api/runs/" + id).statusCode());
+        assertEquals(404, mallory.post("/api/runs/" + id + "/start", "").statusCode());
+        assertEquals(404, mallory.post("/runs/" + id + "/start", "").statusCode());
+        assertEquals(404, mallory.get("/api/runs/" + id + "/events").statusCode());
+        assertEquals(404, mallory.get("/runs/" + id + "/stream").statusCode());
+        assertEquals(
+                "idle", Http.json(alice.get("/api/runs/" + id)).get("state").asText());
+    }
+
+    @Test
+    void theApiStreamSendsNamedEventsInOrder() throws Exception {
+        Http v = visitor();
+        String id = Http.json(v.post("/api/runs", "{\"epochs\":4,\"testRatio\":0.9}"))
+                .get("id")
+                .asText();
+        v.post("/api/runs/" + id + "/start", "");
+        List<Http.Event> events = v.events("/api/runs/" + id + "/events", 200, Duration.ofSeconds(10));
+        assertFalse(events.isEmpty());
+        assertEquals("state", events.get(0).name(), "the stream starts with the state");
+        int lastEpoch = 0;
+        boolean sawSample = false;
+        boolean sawDone = false;
+        for (Http.Event e : events) {
+            JsonNode d = Http.JSON.readTree(e.data());
+            switch (e.name()) {
+                case "epoch" -> {
+                    assertEquals(lastEpoch + 1, d.get("epoch").asInt(), "epochs arrive once each, in order");
+                    lastEpoch = d.get("epoch").asInt();
+                }
+                case "sample" -> {
+                    sawSample = true;
+                    assertEquals(2, d.get("x").size());
+                    assertEquals(2, d.get("delta").size(), "one delta per weight layer");
+                }
+                case "state" -> sawDone |= d.get("state").asText().equals("done");
+                default -> throw new AssertionError("unexpected event " + e.name());
+            }
+            if (sawDone) break;
+        }
+        assertTrue(sawSample);
+        assertEquals(4, lastEpoch);
+        assertTrue(sawDone);
+    }
+
+    @Test
+    void thePageStreamSendsTheFragmentsByName() throws Exception {
+        Http v = visitor();
+        String html = v.get("/?epochs=2").body();
+        String id = html.replaceAll("(?s).*data-run=\"([^\"]+)\".*", "$1");
+        assertEquals(204, v.post("/runs/" + id + "/step", "").statusCode());
+        List<Http.Event> events = v.events("/runs/" + id + "/stream", 6, Duration.ofSeconds(10));
+        List<String> names = events.stream().map(Http.Event::name).toList();
+        assertEquals(List.of("status", "controls", "state", "equations", "weights", "chart"), names);
+        assertTrue(events.get(0).data().contains("chip-paused"));
+        assertTrue(events.get(2).data().contains("δ"), "the sample's deltas");
+        assertTrue(events.get(5).data().contains("Loss chart"));
+        for (Http.Event e : events) assertFalse(e.data().contains("\n"));
+    }
+
+    @Test
+    void crossSitePostsAreRefused() throws Exception {
+        Http v = visitor();
+        String id = Http.json(v.post("/api/runs", "{}")).get("id").asText();
+        var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(v.base + "/api/runs/" + id + "/start"))
+                .header("Origin", "https://evil.example")
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build();
+        HttpResponse<String> r = v.client.send(req, HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, r.statusCode());
+        assertEquals("idle", Http.json(v.get("/api/runs/" + id)).get("state").asText());
+    }
+}
