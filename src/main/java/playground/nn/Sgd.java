@@ -35,6 +35,10 @@ public final class Sgd {
 
     // Mini-batch buffers: row k of A[l] is a^(l) of the batch's k-th sample.
     private final int maxBatch;
+    /** Widths up to this, with one hidden layer, take {@link #trainTiny}. */
+    static final int TINY = 16;
+
+    private final boolean tiny;
     private final DMatrixRMaj[] Z;
     private final DMatrixRMaj[] A;
     private final DMatrixRMaj[] D;
@@ -69,6 +73,7 @@ public final class Sgd {
             a[l] = new double[n[l]];
             g[l] = new double[n[l]];
         }
+        this.tiny = L == 2 && java.util.Arrays.stream(n).max().getAsInt() <= TINY;
         this.maxBatch = maxBatch;
         if (maxBatch > 1) {
             Z = new DMatrixRMaj[L + 1];
@@ -241,6 +246,7 @@ public final class Sgd {
      * the update.
      */
     public double trainSample(double[] xs, double[] ts, int s, double lr) {
+        if (tiny) return trainTiny(xs, ts, s, lr);
         int xOff = s * n[0];
         forwardLayers(xs, xOff);
         double e = outputError(a[L], ts, s * n[L], g[L], n[L]);
@@ -248,6 +254,50 @@ public final class Sgd {
             backFused(w[l], b[l], g[l], a[l], code[l], a[l - 1], g[l - 1], n[l], n[l - 1], lr, bias);
         }
         backFirst(w[1], b[1], g[1], a[1], code[1], xs, xOff, n[1], n[0], lr, bias);
+        return e;
+    }
+
+    /**
+     * {@link #trainSample} for the notebook's shape, one small hidden layer (every width at most {@link #TINY}). On
+     * such tiny layers the general path's per-layer loop set-up costs more than the arithmetic: this path keeps every
+     * array in a local and runs one plain loop per equation, which measured about twice as fast on 2-3-2.
+     */
+    private double trainTiny(double[] xs, double[] ts, int s, double lr) {
+        final int n0 = n[0], n1 = n[1], n2 = n[2], c1 = code[1], c2 = code[2];
+        final double[] W1 = w[1], W2 = w[2], b1 = b[1], b2 = b[2], a1 = a[1], y = a[2], g1 = g[1], g2 = g[2];
+        final int xo = s * n0, to = s * n2;
+        // a^(1) = f(W^(1) x + b^(1))
+        for (int i = 0, r = 0; i < n1; i++, r += n0) {
+            double z = 0;
+            for (int j = 0; j < n0; j++) z += W1[r + j] * xs[xo + j];
+            a1[i] = act(c1, z + b1[i]);
+            g1[i] = 0;
+        }
+        // y = f(W^(2) a^(1) + b^(2)); E = 1/2 sum (t - y)^2; delta^(2) = (y - t) f'(z^(2))
+        double e = 0;
+        for (int i = 0, r = 0; i < n2; i++, r += n1) {
+            double z = 0;
+            for (int j = 0; j < n1; j++) z += W2[r + j] * a1[j];
+            double yi = act(c2, z + b2[i]), t = ts[to + i], d = t - yi;
+            y[i] = yi;
+            e += 0.5 * d * d;
+            g2[i] = timesDf(c2, yi - t, yi);
+        }
+        // W^(2)^T delta^(2) from the old weights, then W^(2) <- W^(2) - lr delta^(2) a^(1)^T
+        for (int i = 0, r = 0; i < n2; i++, r += n1) {
+            double di = g2[i];
+            for (int j = 0; j < n1; j++) {
+                g1[j] += W2[r + j] * di;
+                W2[r + j] -= lr * (di * a1[j]);
+            }
+            if (bias) b2[i] -= lr * di;
+        }
+        // delta^(1) = (W^(2)^T delta^(2)) f'(z^(1)); W^(1) <- W^(1) - lr delta^(1) x^T
+        for (int i = 0, r = 0; i < n1; i++, r += n0) {
+            double di = timesDf(c1, g1[i], a1[i]);
+            for (int j = 0; j < n0; j++) W1[r + j] -= lr * (di * xs[xo + j]);
+            if (bias) b1[i] -= lr * di;
+        }
         return e;
     }
 

@@ -12,7 +12,7 @@ import playground.data.SplitMix64;
 
 /** The training path against the trace path. */
 class SgdTest {
-    static final int[][] SHAPES = {{2, 3, 2}, {1, 1}, {3, 7, 5, 2}, {5, 16, 16, 16, 4}};
+    static final int[][] SHAPES = {{2, 3, 2}, {4, 16, 3}, {2, 17, 2}, {1, 1}, {3, 7, 5, 2}, {5, 16, 16, 16, 4}};
 
     static double[] randomData(int count, int width, long seed) {
         SplitMix64 r = new SplitMix64(seed);
