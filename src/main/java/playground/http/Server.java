@@ -95,7 +95,10 @@ public final class Server implements AutoCloseable {
                 ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Json.error("Something went wrong on our side."));
             });
             config.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) ctx.json(Json.error("Not found: " + ctx.path()));
+                String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith("application/json")) {
+                    ctx.json(Json.error("Not found: " + Pages.clip(ctx.path())));
+                }
             });
             config.routes.error(405, ctx -> ctx.json(Json.error("Method not allowed on " + ctx.path())));
         });

@@ -48,6 +48,15 @@ final class Http {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A JSON string literal. */
+    static String quote(String s) {
+        try {
+            return JSON.writeValueAsString(s);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static JsonNode json(HttpResponse<String> r) throws IOException {
         return JSON.readTree(r.body());
     }

@@ -245,4 +245,48 @@ class HttpTest {
         assertEquals(403, r.statusCode());
         assertEquals("idle", Http.json(v.get("/api/runs/" + id)).get("state").asText());
     }
+
+    @Test
+    void everythingAVisitorSendsIsEscaped() throws Exception {
+        String payload = "<script>alert(1)</script>\"'><img src=x onerror=alert(2)>";
+        String enc = java.net.URLEncoder.encode(payload, java.nio.charset.StandardCharsets.UTF_8);
+        List<String> names = new java.util.ArrayList<>(playground.training.Config.NAMES);
+        names.add("speed");
+        names.add(payload);
+        for (String name : names) {
+            String q = "/?" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8) + "=" + enc;
+            HttpResponse<String> r = visitor().get(q);
+            assertFalse(r.body().contains("<script>alert"), name);
+            assertFalse(r.body().contains("<img src=x"), name);
+        }
+        StringBuilder all = new StringBuilder("/?");
+        for (String name : playground.training.Config.NAMES)
+            all.append(name).append('=').append(enc).append('&');
+        String body = visitor().get(all.toString()).body();
+        assertFalse(body.contains("<script>alert") || body.contains("<img src=x"));
+        assertTrue(body.contains("&lt;script&gt;") || body.contains("&lt;img"), "shown, escaped");
+        HttpResponse<String> api = visitor().post("/api/runs", "{\"dataset\": " + Http.quote(payload) + "}");
+        assertEquals(400, api.statusCode());
+        assertEquals(
+                "application/json",
+                api.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+    }
+
+    @Test
+    void theCookieIsSecureBehindAnHttpsRouter() throws Exception {
+        Http v = visitor();
+        var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(v.base + "/"))
+                .header("X-Forwarded-Proto", "https")
+                .GET()
+                .build();
+        String cookie = v.client
+                .send(req, HttpResponse.BodyHandlers.ofString())
+                .headers()
+                .firstValue("Set-Cookie")
+                .orElse("");
+        assertTrue(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), cookie);
+        String plain = visitor().get("/").headers().firstValue("Set-Cookie").orElse("");
+        assertFalse(plain.contains("Secure"), plain);
+        assertTrue(plain.matches("bp_session=[A-Za-z0-9_-]{22};.*"), plain);
+    }
 }

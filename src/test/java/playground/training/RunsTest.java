@@ -1,0 +1,145 @@
+package playground.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/** The session-scoped trainer: its state machine, fairness, caps and idle handling, on real threads. */
+class RunsTest {
+    static Config cfg(String... kv) {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
+        return Config.parse(m);
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting until " + what);
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void stepPauseEpochAndResetFollowTheStateMachine() throws Exception {
+        try (Runs runs = new Runs(Runs.Limits.defaults(), 1)) {
+            Run run = runs.create("s1", cfg("epochs", "3", "testRatio", "0.9"), Speed.MAX, null);
+            assertEquals(RunState.IDLE, run.snapshot().state());
+            Snapshot s = run.step();
+            assertEquals(RunState.PAUSED, s.state());
+            assertEquals(1, s.sample());
+            assertNotNull(s.trace());
+            s = run.epoch();
+            await(
+                    () -> run.snapshot().state() == RunState.PAUSED
+                            && run.snapshot().epoch() == 1,
+                    "epoch 1 ends");
+            assertEquals(0, run.snapshot().sample());
+            assertEquals(1, run.snapshot().trainLoss().size());
+            run.start(); // paused: Start is for idle or finished runs, Resume continues
+            run.resume();
+            await(() -> run.snapshot().state() == RunState.DONE, "the run is done");
+            assertEquals(3, run.snapshot().testLoss().size());
+            Snapshot reset = run.reset();
+            assertEquals(RunState.IDLE, reset.state());
+            assertEquals(0, reset.trainLoss().size());
+            // Reset keeps the same initial weights: they come from the seed
+            Training fresh = new Training(run.config());
+            assertEquals(fresh.network().weights(1)[0][0], reset.weights()[1][0][0]);
+        }
+    }
+
+    @Test
+    void runsShareOneThreadFairly() throws Exception {
+        try (Runs runs = new Runs(Runs.Limits.defaults(), 1)) {
+            Run big = runs.create("a", cfg("layers", "2,64,64,2", "epochs", "1000"), Speed.MAX, null);
+            Run small = runs.create("b", cfg("epochs", "1000"), Speed.MAX, null);
+            big.start();
+            small.start();
+            await(() -> big.snapshot().samplesDone() > 2000 && small.snapshot().samplesDone() > 2000, "both progress");
+            big.pause();
+            small.pause();
+        }
+    }
+
+    @Test
+    void aSlowSpeedTracesEverySample() throws Exception {
+        try (Runs runs = new Runs(Runs.Limits.defaults(), 1)) {
+            Run run = runs.create("s", cfg(), new Speed(50), null);
+            java.util.List<Snapshot> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            run.addListener(seen::add);
+            run.start();
+            await(() -> run.snapshot().samplesDone() >= 5, "five samples");
+            run.pause();
+            long traced = seen.stream()
+                    .filter(s -> s.trace() != null)
+                    .map(Snapshot::samplesDone)
+                    .distinct()
+                    .count();
+            assertTrue(traced >= 5, "every sample is shown at a slow speed: " + traced);
+        }
+    }
+
+    @Test
+    void capsPerSessionEvictTheOldestUnwatchedRunAndTheServerCapSaysBusy() throws Exception {
+        try (Runs runs = new Runs(new Runs.Limits(2, 3, 60_000, 600_000), 1)) {
+            Run first = runs.create("s", cfg("seed", "1"), Speed.MAX, null);
+            Thread.sleep(5);
+            Run second = runs.create("s", cfg("seed", "2"), Speed.MAX, null);
+            second.touch();
+            Run third = runs.create("s", cfg("seed", "3"), Speed.MAX, null);
+            assertNull(runs.find("s", first.id()), "the oldest run made room");
+            assertNotNull(runs.find("s", second.id()));
+            assertNotNull(runs.find("s", third.id()));
+            runs.create("t", cfg(), Speed.MAX, null);
+            BusyException busy = assertThrows(BusyException.class, () -> runs.create("u", cfg(), Speed.MAX, null));
+            assertTrue(busy.getMessage().contains("try again"), busy.getMessage());
+            assertEquals(3, runs.runs());
+            assertEquals(2, runs.sessions());
+        }
+    }
+
+    @Test
+    void unwatchedRunsPauseAndIdleRunsAreFreed() throws Exception {
+        try (Runs runs = new Runs(new Runs.Limits(8, 100, 300, 2500), 1)) {
+            Run run = runs.create("s", cfg("epochs", "10000"), Speed.MAX, null);
+            run.start();
+            await(() -> run.snapshot().state() == RunState.PAUSED, "the unwatched run pauses");
+            await(() -> runs.runs() == 0, "the idle run is freed");
+            assertNull(runs.find("s", run.id()));
+            assertEquals(0, runs.sessions());
+        }
+    }
+
+    @Test
+    void aWatchedRunKeepsRunning() throws Exception {
+        try (Runs runs = new Runs(new Runs.Limits(8, 100, 300, 2500), 1)) {
+            Run run = runs.create("s", cfg("epochs", "10000"), Speed.MAX, null);
+            Run.Listener viewer = s -> {};
+            run.addListener(viewer);
+            run.start();
+            Thread.sleep(1500);
+            assertEquals(RunState.RUNNING, run.snapshot().state());
+            run.removeListener(viewer);
+            run.pause();
+        }
+    }
+
+    @Test
+    void anotherSessionCannotFindARun() {
+        try (Runs runs = new Runs(Runs.Limits.defaults(), 1)) {
+            Run run = runs.create("alice", cfg(), Speed.MAX, null);
+            assertNull(runs.find("mallory", run.id()));
+            assertNull(runs.find(null, run.id()));
+            assertNull(runs.findByConfig("mallory", cfg()));
+            assertEquals(run, runs.findByConfig("alice", cfg()));
+        }
+    }
+}
