@@ -18,6 +18,34 @@ public record Dataset(
      * single-sample dataset (notebook-example) is both the training and the test set.
      */
     public static Dataset load(DatasetKind kind, long seed, double testRatio, boolean standardize) {
+        Key key = new Key(kind, seed, testRatio, standardize);
+        synchronized (CACHE) {
+            Dataset d = CACHE.get(key);
+            if (d != null) return d;
+        }
+        Dataset d = generate(kind, seed, testRatio, standardize);
+        synchronized (CACHE) {
+            CACHE.put(key, d);
+        }
+        return d;
+    }
+
+    /**
+     * Datasets are immutable once made (nobody writes into their arrays), so runs with the same data settings share
+     * one copy: the last {@link #CACHED} settings used are kept.
+     */
+    static final int CACHED = 32;
+
+    private record Key(DatasetKind kind, long seed, double testRatio, boolean standardize) {}
+
+    private static final java.util.Map<Key, Dataset> CACHE = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Key, Dataset> eldest) {
+            return size() > CACHED;
+        }
+    };
+
+    private static Dataset generate(DatasetKind kind, long seed, double testRatio, boolean standardize) {
         Samples all = kind.generate(SplitMix64.stream(seed, 1));
         Samples rawTrain;
         Samples rawTest;
