@@ -120,6 +120,7 @@ public final class Training {
                 }
             }
         }
+        sgd.flush();
         trainNanos += System.nanoTime() - t0;
         samplesDone += fast;
         if (!diverged && position == trainCount) endEpoch();
@@ -158,6 +159,7 @@ public final class Training {
         if (update) {
             if (batch == 1) sgd.trainSample(train.x(), train.t(), s, config.lr());
             else sgd.trainBatch(train.x(), train.t(), order, position - pending, pending, config.lr());
+            sgd.flush();
             pending = 0;
         }
         Trace tr = update ? g.updated(weights(), biases(), config.lr()) : g;

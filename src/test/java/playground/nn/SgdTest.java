@@ -55,6 +55,7 @@ class SgdTest {
                         int m = shape[shape.length - 1];
                         double t[] = java.util.Arrays.copyOfRange(ts, s * m, (s + 1) * m);
                         double eFast = sgd.trainSample(xs, ts, s, 0.005);
+                        sgd.flush();
                         Trace tr = Backprop.step(traced, x, t, 0.005);
                         assertTrue(Double.isFinite(tr.loss()));
                         assertEquals(tr.loss(), eFast, 1e-12 * Math.max(1, tr.loss()));
@@ -82,6 +83,7 @@ class SgdTest {
                 double eb = b.trainBatch(xs, ts, order, k, 1, 0.1);
                 assertEquals(ea, eb, 1e-12 * Math.max(1, ea));
             }
+            a.flush();
             assertSameWeights(perSample, batched, 1e-12);
         }
     }
@@ -124,6 +126,29 @@ class SgdTest {
         Backprop.applyUpdate(manual, sumW, sumB, lr);
         assertEquals(expectedE, eSum, 1e-12 * expectedE);
         assertSameWeights(manual, batched, 1e-12);
+    }
+
+    @Test
+    void perSampleStepsAndMiniBatchesMixOnOneNetwork() {
+        int[] shape = {3, 9, 6, 2};
+        Network mixed = Nets.random(shape, Activation.SIGMOID, Activation.LINEAR, true, 21);
+        Network traced = mixed.copy();
+        double[] xs = randomData(6, 3, 22);
+        double[] ts = randomData(6, 2, 23);
+        int[] order = {0, 1, 2, 3, 4, 5};
+        Sgd sgd = new Sgd(mixed, 6);
+        sgd.trainSample(xs, ts, 0, 0.1); // not flushed: the batch must still see it
+        sgd.trainBatch(xs, ts, order, 1, 1, 0.1);
+        sgd.trainSample(xs, ts, 2, 0.1);
+        sgd.flush();
+        for (int s = 0; s < 3; s++) {
+            Backprop.step(
+                    traced,
+                    java.util.Arrays.copyOfRange(xs, s * 3, s * 3 + 3),
+                    java.util.Arrays.copyOfRange(ts, s * 2, s * 2 + 2),
+                    0.1);
+        }
+        assertSameWeights(traced, mixed, 1e-12);
     }
 
     @Test
