@@ -21,9 +21,11 @@ public final class Cli {
     public static final int OK = 0;
     public static final int USAGE = 2;
 
-    static final ObjectMapper JSON = new ObjectMapper()
+    /** JSON for the command line and the API: strict (no duplicate keys, no trailing garbage, no null numbers). */
+    public static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final InputStream in;
     private final PrintStream out;

@@ -1,7 +1,6 @@
 package playground.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,9 +12,7 @@ import playground.training.Snapshot;
 
 /** JSON shapes of the API. Per-layer lists start at layer 1, as in the step contract. */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    static final ObjectMapper MAPPER = playground.cli.Cli.JSON;
 
     private Json() {}
 

@@ -52,6 +52,13 @@ public final class Sgd {
 
     // Mini-batch buffers: row k of A[l] is a^(l) of the batch's k-th sample.
     private final int maxBatch;
+    /**
+     * A batch is computed in chunks of at most this many samples (gradients summed over the chunks, all at the old
+     * weights), so that its buffers stay small however large the batch: memory per run is bounded.
+     */
+    static final int CHUNK = 256;
+
+    private final int chunk;
     private final DMatrixRMaj[] Z;
     private final DMatrixRMaj[] A;
     private final DMatrixRMaj[] D;
@@ -90,21 +97,22 @@ public final class Sgd {
         }
         reload();
         this.maxBatch = maxBatch;
+        this.chunk = Math.min(maxBatch, CHUNK);
         if (maxBatch > 1) {
             Z = new DMatrixRMaj[L + 1];
             A = new DMatrixRMaj[L + 1];
             D = new DMatrixRMaj[L + 1];
             G = new DMatrixRMaj[L + 1];
             gb = new DMatrixRMaj[L + 1];
-            A[0] = new DMatrixRMaj(maxBatch, n[0]);
+            A[0] = new DMatrixRMaj(chunk, n[0]);
             for (int l = 1; l <= L; l++) {
-                Z[l] = new DMatrixRMaj(maxBatch, n[l]);
-                A[l] = new DMatrixRMaj(maxBatch, n[l]);
-                D[l] = new DMatrixRMaj(maxBatch, n[l]);
+                Z[l] = new DMatrixRMaj(chunk, n[l]);
+                A[l] = new DMatrixRMaj(chunk, n[l]);
+                D[l] = new DMatrixRMaj(chunk, n[l]);
                 G[l] = new DMatrixRMaj(n[l], n[l - 1]);
                 gb[l] = new DMatrixRMaj(n[l], 1);
             }
-            T = new DMatrixRMaj(maxBatch, n[L]);
+            T = new DMatrixRMaj(chunk, n[L]);
         } else {
             Z = A = D = G = gb = null;
             T = null;
@@ -339,53 +347,75 @@ public final class Sgd {
             throw new IllegalArgumentException("batch of " + count + " outside 1.." + maxBatch);
         }
         flush();
-        A[0].reshape(count, n[0]);
-        T.reshape(count, n[L]);
-        for (int k = 0; k < count; k++) {
-            int s = order[from + k];
-            System.arraycopy(xs, s * n[0], A[0].data, k * n[0], n[0]);
-            System.arraycopy(ts, s * n[L], T.data, k * n[L], n[L]);
-        }
-        for (int l = 1; l <= L; l++) {
-            Z[l].reshape(count, n[l]);
-            A[l].reshape(count, n[l]);
-            // Z^(l) = A^(l-1) W^(l)^T (+ b^(l) on every row); A^(l) = f(Z^(l))
-            CommonOps_DDRM.multTransB(A[l - 1], net.W[l], Z[l]);
-            double[] zd = Z[l].data, ad = A[l].data;
-            for (int k = 0, idx = 0; k < count; k++) {
-                for (int i = 0; i < n[l]; i++, idx++) ad[idx] = act(code[l], zd[idx] += b[l][i]);
-            }
-        }
         double e = 0;
-        D[L].reshape(count, n[L]);
-        double[] yd = A[L].data, td = T.data, dL = D[L].data;
-        for (int idx = 0; idx < count * n[L]; idx++) {
-            double diff = yd[idx] - td[idx];
-            e += 0.5 * diff * diff;
-            // delta^(L) = (y - t) * f'(z^(L)), one row per sample
-            dL[idx] = timesDf(code[L], diff, yd[idx]);
+        for (int start = 0; start < count; start += chunk) {
+            e += accumulateChunk(xs, ts, order, from + start, Math.min(chunk, count - start), start == 0);
         }
         double scale = 1.0 / count;
-        for (int l = L; l >= 1; l--) {
-            // sum_k dE_k/dW^(l) = Delta^(l)^T A^(l-1)
-            CommonOps_DDRM.multTransA(D[l], A[l - 1], G[l]);
-            if (l > 1) {
-                // Delta^(l-1) = (Delta^(l) W^(l)) * f'(Z^(l-1)), from the old weights
-                D[l - 1].reshape(count, n[l - 1]);
-                CommonOps_DDRM.mult(D[l], net.W[l], D[l - 1]);
-                double[] dd = D[l - 1].data, ad = A[l - 1].data;
-                for (int idx = 0; idx < count * n[l - 1]; idx++) dd[idx] = timesDf(code[l - 1], dd[idx], ad[idx]);
-            }
+        for (int l = 1; l <= L; l++) {
             // W <- W - lr * mean_k dE_k/dW
             CommonOps_DDRM.scale(scale, G[l]);
             CommonOps_DDRM.addEquals(net.W[l], -lr, G[l]);
             if (bias) {
-                CommonOps_DDRM.sumCols(D[l], gb[l]);
                 double[] gsum = gb[l].data;
                 for (int i = 0; i < n[l]; i++) b[l][i] -= lr * (gsum[i] * scale);
             }
         }
         reload();
+        return e;
+    }
+
+    /**
+     * Forward and backward passes for the samples order[from .. from+m) at the current weights, adding their
+     * gradients into G[l] and gb[l] (or setting them, for the first chunk). Returns the sum of E.
+     */
+    private double accumulateChunk(double[] xs, double[] ts, int[] order, int from, int m, boolean first) {
+        A[0].reshape(m, n[0]);
+        T.reshape(m, n[L]);
+        for (int k = 0; k < m; k++) {
+            int s = order[from + k];
+            System.arraycopy(xs, s * n[0], A[0].data, k * n[0], n[0]);
+            System.arraycopy(ts, s * n[L], T.data, k * n[L], n[L]);
+        }
+        for (int l = 1; l <= L; l++) {
+            Z[l].reshape(m, n[l]);
+            A[l].reshape(m, n[l]);
+            // Z^(l) = A^(l-1) W^(l)^T (+ b^(l) on every row); A^(l) = f(Z^(l))
+            CommonOps_DDRM.multTransB(A[l - 1], net.W[l], Z[l]);
+            double[] zd = Z[l].data, ad = A[l].data;
+            for (int k = 0, idx = 0; k < m; k++) {
+                for (int i = 0; i < n[l]; i++, idx++) ad[idx] = act(code[l], zd[idx] += b[l][i]);
+            }
+        }
+        double e = 0;
+        D[L].reshape(m, n[L]);
+        double[] yd = A[L].data, td = T.data, dL = D[L].data;
+        for (int idx = 0; idx < m * n[L]; idx++) {
+            double diff = yd[idx] - td[idx];
+            e += 0.5 * diff * diff;
+            // delta^(L) = (y - t) * f'(z^(L)), one row per sample
+            dL[idx] = timesDf(code[L], diff, yd[idx]);
+        }
+        for (int l = L; l >= 1; l--) {
+            // sum_k dE_k/dW^(l) = Delta^(l)^T A^(l-1)
+            if (first) CommonOps_DDRM.multTransA(D[l], A[l - 1], G[l]);
+            else CommonOps_DDRM.multAddTransA(D[l], A[l - 1], G[l]);
+            if (l > 1) {
+                // Delta^(l-1) = (Delta^(l) W^(l)) * f'(Z^(l-1)), from the old weights
+                D[l - 1].reshape(m, n[l - 1]);
+                CommonOps_DDRM.mult(D[l], net.W[l], D[l - 1]);
+                double[] dd = D[l - 1].data, ad = A[l - 1].data;
+                for (int idx = 0; idx < m * n[l - 1]; idx++) dd[idx] = timesDf(code[l - 1], dd[idx], ad[idx]);
+            }
+            if (bias) {
+                // sum_k dE_k/db^(l) = column sums of Delta^(l)
+                double[] gsum = gb[l].data, dd = D[l].data;
+                if (first) java.util.Arrays.fill(gsum, 0.0);
+                for (int k = 0, idx = 0; k < m; k++) {
+                    for (int i = 0; i < n[l]; i++, idx++) gsum[i] += dd[idx];
+                }
+            }
+        }
         return e;
     }
 

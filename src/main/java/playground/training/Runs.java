@@ -24,10 +24,24 @@ public final class Runs implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Runs.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** The caps and timeouts. */
-    public record Limits(int runsPerSession, int runsInTotal, long pauseAfterMillis, long freeAfterMillis) {
+    /**
+     * The caps and timeouts.
+     *
+     * @param memoryBudget the most bytes all runs together may hold, by {@link Config#estimatedBytes()}
+     */
+    public record Limits(
+            int runsPerSession, int runsInTotal, long pauseAfterMillis, long freeAfterMillis, long memoryBudget) {
+        public Limits(int runsPerSession, int runsInTotal, long pauseAfterMillis, long freeAfterMillis) {
+            this(runsPerSession, runsInTotal, pauseAfterMillis, freeAfterMillis, defaultBudget());
+        }
+
         public static Limits defaults() {
             return new Limits(8, 2000, 60_000, 15 * 60_000);
+        }
+
+        /** Half of the heap the JVM may grow to. */
+        static long defaultBudget() {
+            return Runtime.getRuntime().maxMemory() / 2;
         }
     }
 
@@ -35,6 +49,7 @@ public final class Runs implements AutoCloseable {
     private final ScheduledThreadPoolExecutor pool;
     private final Map<String, Run> byId = new ConcurrentHashMap<>();
     private final Map<String, List<Run>> bySession = new ConcurrentHashMap<>();
+    private long bytes; // guarded by this
 
     public Runs(Limits limits) {
         this(limits, Runtime.getRuntime().availableProcessors());
@@ -79,11 +94,13 @@ public final class Runs implements AutoCloseable {
                 }
                 removeLocked(oldest, "evicted");
             }
-            if (byId.size() >= limits.runsInTotal()) {
+            long need = config.estimatedBytes();
+            if (byId.size() >= limits.runsInTotal() || bytes + need > limits.memoryBudget()) {
                 if (mine.isEmpty()) bySession.remove(sessionId);
                 throw new BusyException("The server is busy (" + byId.size() + " runs). Please try again in a minute.");
             }
             Run run = new Run(newId(), sessionId, config, speed, initialWeights, pool);
+            bytes += need;
             byId.put(run.id(), run);
             mine.add(run);
             LOG.info("run=" + run.id() + " session=" + sessionId + " event=created config=" + config.toParams());
@@ -123,6 +140,7 @@ public final class Runs implements AutoCloseable {
 
     private void removeLocked(Run run, String why) {
         if (byId.remove(run.id()) == null) return;
+        bytes -= run.config().estimatedBytes();
         List<Run> mine = bySession.get(run.sessionId());
         if (mine != null) {
             mine.remove(run);
@@ -159,6 +177,11 @@ public final class Runs implements AutoCloseable {
 
     public int runs() {
         return byId.size();
+    }
+
+    /** The memory all runs hold, by their estimates. */
+    public synchronized long estimatedBytes() {
+        return bytes;
     }
 
     public int running() {

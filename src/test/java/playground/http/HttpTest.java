@@ -115,6 +115,9 @@ class HttpTest {
         r = v.post("/api/runs", "{\"layers\": [2, \"x\", 2]}");
         assertEquals(400, r.statusCode());
         assertTrue(Http.json(r).get("error").asText().startsWith("layers:"));
+        r = v.post("/api/runs", "{\"lr\": 0.1, \"lr\": 0.2}");
+        assertEquals(400, r.statusCode());
+        assertTrue(Http.json(r).get("error").asText().contains("Duplicate"), r.body());
         r = v.post("/api/runs/nope/start", "");
         assertEquals(404, r.statusCode());
     }

@@ -107,6 +107,22 @@ class RunsTest {
     }
 
     @Test
+    void theMemoryBudgetBoundsTheRuns() {
+        Config small = cfg();
+        Config big = cfg("layers", "2,256,256,256,2", "epochs", "10");
+        assertTrue(big.estimatedBytes() > 100 * small.estimatedBytes() / 10);
+        long budget = big.estimatedBytes() + small.estimatedBytes();
+        try (Runs runs = new Runs(new Runs.Limits(8, 100, 60_000, 600_000, budget), 1)) {
+            Run a = runs.create("a", big, Speed.MAX, null);
+            runs.create("b", small, Speed.MAX, null);
+            assertThrows(BusyException.class, () -> runs.create("c", small, Speed.MAX, null));
+            runs.remove(a, "test");
+            runs.create("c", small, Speed.MAX, null);
+            assertEquals(2 * small.estimatedBytes(), runs.estimatedBytes());
+        }
+    }
+
+    @Test
     void unwatchedRunsPauseAndIdleRunsAreFreed() throws Exception {
         try (Runs runs = new Runs(new Runs.Limits(8, 100, 300, 2500), 1)) {
             Run run = runs.create("s", cfg("epochs", "10000"), Speed.MAX, null);
