@@ -29,7 +29,8 @@ final class Pages {
     private static final SecureRandom SEEDS = new SecureRandom();
 
     /** The named SSE events of the page, each one fragment template. */
-    static final List<String> EVENTS = List.of("status", "controls", "state", "weights", "chart", "equations");
+    static final List<String> EVENTS =
+            List.of("status", "controls", "state", "weights", "chart", "equations", "announce");
 
     private final Runs runs;
     private final Streams streams;
@@ -131,7 +132,7 @@ final class Pages {
 
     String render(String name, Snapshot s) {
         return switch (name) {
-            case "status", "controls" -> templates.renderLine(name + ".jte", StatusView.of(s));
+            case "status", "controls", "announce" -> templates.renderLine(name + ".jte", StatusView.of(s));
             case "state" -> templates.renderLine("state.jte", SampleView.of(s));
             case "weights" -> templates.renderLine("weights.jte", WeightsView.of(s));
             case "equations" -> templates.renderLine("equations.jte", EquationsView.of(s));
@@ -151,7 +152,11 @@ final class Pages {
         public List<Streams.Event> apply(Snapshot s) {
             List<Streams.Event> out = new ArrayList<>();
             out.add(new Streams.Event("status", render("status", s)));
-            if (s.state() != state) out.add(new Streams.Event("controls", render("controls", s)));
+            if (s.state() != state) {
+                out.add(new Streams.Event("controls", render("controls", s)));
+                // screen readers hear state changes, politely, not every frame
+                if (state != null) out.add(new Streams.Event("announce", render("announce", s)));
+            }
             if (s.trace() != trace) {
                 out.add(new Streams.Event("state", render("state", s)));
                 out.add(new Streams.Event("equations", render("equations", s)));
