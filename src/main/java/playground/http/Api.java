@@ -127,12 +127,15 @@ final class Api {
         private int epochsSent = 0;
         private Trace lastTrace;
         private RunState lastState;
-        private long lastVersionSeen = -1;
 
         @Override
         public List<Streams.Event> apply(Snapshot s) {
             List<Streams.Event> events = new ArrayList<>();
-            if (s.trainLoss().size() < epochsSent) epochsSent = 0; // reset
+            boolean changed = s.state() != lastState;
+            boolean terminal = s.state() == RunState.DONE || s.state() == RunState.DIVERGED;
+            // a run that starts, pauses or resumes says so first; one that ends says so after its last epoch
+            if (changed && !terminal) events.add(state(s));
+            if (s.trainLoss().size() < epochsSent) epochsSent = 0; // the run was reset
             if (s.trace() != null && s.trace() != lastTrace) {
                 events.add(new Streams.Event("sample", Json.write(Json.sample(s))));
                 lastTrace = s.trace();
@@ -144,17 +147,18 @@ final class Api {
                                 e + 1, s.trainLoss().get(e), s.testLoss().get(e)))));
             }
             epochsSent = s.trainLoss().size();
-            if (s.state() != lastState || lastVersionSeen < 0) {
-                Map<String, Object> st = new LinkedHashMap<>();
-                st.put("state", s.state().id());
-                st.put("epoch", s.epoch());
-                st.put("sample", s.sample());
-                st.put("message", s.message());
-                events.add(new Streams.Event("state", Json.write(st)));
-                lastState = s.state();
-            }
-            lastVersionSeen = s.version();
+            if (changed && terminal) events.add(state(s));
+            lastState = s.state();
             return events;
+        }
+
+        private static Streams.Event state(Snapshot s) {
+            Map<String, Object> st = new LinkedHashMap<>();
+            st.put("state", s.state().id());
+            st.put("epoch", s.epoch());
+            st.put("sample", s.sample());
+            st.put("message", s.message());
+            return new Streams.Event("state", Json.write(st));
         }
     }
 

@@ -192,10 +192,24 @@ class HttpTest {
         String id = Http.json(v.post("/api/runs", "{\"epochs\":4,\"testRatio\":0.9}"))
                 .get("id")
                 .asText();
+        int before = Http.json(v.get("/health")).get("streams").asInt();
+        var reading = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return v.events("/api/runs/" + id + "/events", 200, Duration.ofSeconds(10));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (Http.json(v.get("/health")).get("streams").asInt() <= before && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         v.post("/api/runs/" + id + "/start", "");
-        List<Http.Event> events = v.events("/api/runs/" + id + "/events", 200, Duration.ofSeconds(10));
+        List<Http.Event> events = reading.get();
         assertFalse(events.isEmpty());
         assertEquals("state", events.get(0).name(), "the stream starts with the state");
+        assertEquals(
+                "idle", Http.JSON.readTree(events.get(0).data()).get("state").asText());
         int lastEpoch = 0;
         boolean sawSample = false;
         boolean sawDone = false;
