@@ -36,6 +36,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void trainingAndViewKnowNoWebLibrary() throws IOException {
+        assertImportsOnly("training", List.of("java.", "playground.nn.", "playground.data.", "playground.training."));
+        assertImportsOnly("view", List.of("java.", "playground."));
+    }
+
+    @Test
     void dataImportsOnlyJava() throws IOException {
         assertImportsOnly("data", List.of("java.", "playground.data."));
     }
