@@ -57,17 +57,7 @@ final class Api {
 
     /** POST /api/runs/{id}/{action}. */
     void action(Context ctx) {
-        Run run = run(ctx);
-        Snapshot s = switch (ctx.pathParam("action")) {
-            case "start" -> run.start();
-            case "pause" -> run.pause();
-            case "resume" -> run.resume();
-            case "step" -> run.step();
-            case "epoch" -> run.epoch();
-            case "reset" -> run.reset();
-            default -> throw new ConfigException("action", "must be one of start, pause, resume, step, epoch, reset");
-        };
-        ctx.json(Json.status(s));
+        ctx.json(Json.status(run(ctx).control(ctx.pathParam("action"))));
     }
 
     /** GET /api/runs/{id}/events: JSON events sample, epoch and state. */

@@ -98,15 +98,7 @@ final class Pages {
     void control(Context ctx) {
         Run run = runs.find(Sessions.existing(ctx), ctx.pathParam("id"));
         if (run == null) throw new Api.NotFound("no run with this id in your session; reload the page");
-        Snapshot s = switch (ctx.pathParam("action")) {
-            case "start" -> run.start();
-            case "pause" -> run.pause();
-            case "resume" -> run.resume();
-            case "step" -> run.step();
-            case "epoch" -> run.epoch();
-            case "reset" -> run.reset();
-            default -> throw new ConfigException("action", "must be one of start, pause, resume, step, epoch, reset");
-        };
+        Snapshot s = run.control(ctx.pathParam("action"));
         ctx.status(204);
         ctx.header("X-Run-State", s.state().id());
     }

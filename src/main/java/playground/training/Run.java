@@ -91,6 +91,19 @@ public final class Run {
 
     // ---- controls: each returns the snapshot after it ----
 
+    /** A control by its name (the button, the API path): start, pause, resume, step, epoch or reset. */
+    public Snapshot control(String action) {
+        return switch (action) {
+            case "start" -> start();
+            case "pause" -> pause();
+            case "resume" -> resume();
+            case "step" -> step();
+            case "epoch" -> epoch();
+            case "reset" -> reset();
+            default -> throw new ConfigException("action", "must be one of start, pause, resume, step, epoch, reset");
+        };
+    }
+
     /** Start (or resume); a finished run starts again from its initial weights. */
     public Snapshot start() {
         synchronized (lock) {
