@@ -156,7 +156,9 @@ public final class Server implements AutoCloseable {
     /** Stops accepting, ends the trainers and closes the streams. */
     @Override
     public void close() {
-        LOG.info("event=stopping runs=" + runs.runs() + " streams=" + streams.count());
+        // through slf4j: on SIGTERM the JDK closes java.util.logging's handlers in its own shutdown hook
+        org.slf4j.LoggerFactory.getLogger(Server.class)
+                .info("event=stopping runs={} streams={}", runs.runs(), streams.count());
         streams.close();
         runs.close();
         app.stop();

@@ -25,6 +25,12 @@ import playground.training.Snapshot;
 final class Streams implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Streams.class.getName());
     static final long HEARTBEAT_SECONDS = 5;
+    /**
+     * How long a write to a stream may wait for the browser to read before the stream is cut off (Jetty's idle timeout
+     * of the stream's connection; its default, 30 s, is also its write timeout). A live stream writes at least a
+     * heartbeat every {@code 1.5 * HEARTBEAT_SECONDS}, so this only ends browsers that stopped reading.
+     */
+    static final long WRITE_TIMEOUT_MILLIS = 3 * HEARTBEAT_SECONDS * 1000;
 
     /** One named SSE event. */
     record Event(String name, String data) {}
@@ -47,19 +53,26 @@ final class Streams implements AutoCloseable {
     Streams(int maxStreams, int maxPerSession) {
         this.maxStreams = maxStreams;
         this.maxPerSession = maxPerSession;
-        heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+        // a short tick: each stream is due HEARTBEAT_SECONDS after its own last write, so heartbeats spread out
+        heartbeat.scheduleWithFixedDelay(this::beat, 250, 250, TimeUnit.MILLISECONDS);
     }
 
     int count() {
         return open.size();
     }
 
-    /** Whether a session may open another stream (null if so, or the reason why not). */
+    /**
+     * Whether another stream may open (null if so, or the reason why not). A session at its own cap makes room by
+     * closing its oldest stream: usually a page that was just reloaded, whose old connection is not noticed as gone
+     * until a write to it fails.
+     */
     String refusal(String sessionId) {
         if (open.size() >= maxStreams) return "The server has too many open streams. Please try again in a minute.";
-        long mine =
-                open.stream().filter(s -> s.run.sessionId().equals(sessionId)).count();
-        if (mine >= maxPerSession) return "This session has too many open tabs (" + mine + "). Close some of them.";
+        List<Stream> mine = open.stream()
+                .filter(s -> s.run.sessionId().equals(sessionId))
+                .sorted(java.util.Comparator.comparingLong(s -> s.openedNanos))
+                .toList();
+        for (int i = 0; i <= mine.size() - maxPerSession; i++) mine.get(i).evict();
         return null;
     }
 
@@ -71,10 +84,24 @@ final class Streams implements AutoCloseable {
         Stream s = new Stream(client, run, encoder);
         open.add(s);
         client.onClose(s::closed);
+        writeTimeout(client, WRITE_TIMEOUT_MILLIS);
         client.keepAlive();
         run.addListener(s);
         s.onSnapshot(run.snapshot()); // the current state at once
         LOG.info("run=" + run.id() + " session=" + run.sessionId() + " event=stream-open streams=" + open.size());
+    }
+
+    /** Sets the idle (and so write) timeout of this stream's connection alone; keeps Jetty's default if it cannot. */
+    private static void writeTimeout(SseClient client, long millis) {
+        try {
+            var request = org.eclipse.jetty.ee10.servlet.ServletContextRequest.getServletContextRequest(
+                    client.ctx().req());
+            if (request != null) {
+                request.getConnectionMetaData().getConnection().getEndPoint().setIdleTimeout(millis);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.fine("event=write-timeout-unset " + e);
+        }
     }
 
     private void beat() {
@@ -101,6 +128,7 @@ final class Streams implements AutoCloseable {
         volatile boolean heartbeatDue;
         volatile boolean done;
         volatile long lastSendNanos = System.nanoTime();
+        final long openedNanos = System.nanoTime();
 
         Stream(SseClient client, Run run, Function<Snapshot, List<Event>> encoder) {
             this.client = client;
@@ -115,7 +143,7 @@ final class Streams implements AutoCloseable {
         }
 
         void beat() {
-            if (System.nanoTime() - lastSendNanos > HEARTBEAT_SECONDS * 1_000_000_000L / 2) {
+            if (System.nanoTime() - lastSendNanos > HEARTBEAT_SECONDS * 1_000_000_000L) {
                 heartbeatDue = true;
                 kick();
             }
@@ -143,10 +171,13 @@ final class Streams implements AutoCloseable {
                         return;
                     }
                     if (s != null) {
-                        for (Event e : encoder.apply(s)) client.sendEvent(e.name(), e.data());
+                        for (Event e : encoder.apply(s)) {
+                            if (client.terminated()) break; // a failed write closed it: don't log one per event
+                            client.sendEvent(e.name(), e.data());
+                        }
                         run.touch();
                     }
-                    if (hb) client.sendComment("heartbeat");
+                    if (hb && !client.terminated()) client.sendComment("heartbeat");
                     lastSendNanos = System.nanoTime();
                     if (client.terminated()) {
                         closed();
@@ -157,6 +188,13 @@ final class Streams implements AutoCloseable {
                 closed();
                 client.close();
             }
+        }
+
+        /** Closes this stream to make room for a newer one of the same session. */
+        void evict() {
+            LOG.info("run=" + run.id() + " session=" + run.sessionId() + " event=stream-evicted");
+            closed();
+            sender.execute(client::close); // closing may block on a stuck connection: not on the request thread
         }
 
         void closed() {

@@ -1,0 +1,134 @@
+package playground.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Visitors who reload over and over: a thousand times, open a stream, read its first event, hang up. Nothing may be
+ * left behind: no stream, no run, no threads beyond what the first hundred cycles needed.
+ */
+class ChurnTest {
+    static final int CYCLES = Integer.getInteger("churn.cycles", 1000);
+    static final int WARMUP = 100;
+    static final int SESSIONS = 8;
+    static final int WORKERS = 4;
+
+    static Server server;
+
+    @BeforeAll
+    static void start() {
+        server = Server.start(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aThousandConnectAndHangUpCyclesLeakNothing() throws Exception {
+        int port = server.port();
+        // sessions with a running run (frames flow, 20 a second) and with an idle one (only heartbeats): half of each
+        List<Http> visitors = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < SESSIONS; i++) {
+            Http v = new Http(port);
+            HttpResponse<String> created = v.post("/api/runs", "{\"layers\":[2,3,2],\"epochs\":10000,\"speed\":20}");
+            assertEquals(201, created.statusCode(), created.body());
+            String id = Http.json(created).get("id").asText();
+            if (i % 2 == 0)
+                assertEquals(200, v.post("/api/runs/" + id + "/start", "").statusCode());
+            visitors.add(v);
+            // page streams and API streams alike
+            paths.add(i % 4 < 2 ? "/runs/" + id + "/stream" : "/api/runs/" + id + "/events");
+        }
+        int runs = LoadTest.health(port).get("runs").asInt();
+
+        AtomicInteger[] refused = {new AtomicInteger(), new AtomicInteger()}; // running, idle
+        AtomicInteger empty = new AtomicInteger();
+        long t0 = System.nanoTime();
+        cycles(visitors, paths, 0, WARMUP, refused, empty);
+        LoadTest.awaitHealth(
+                port, h -> h.get("streams").asInt() == 0, 15, "no stream left after " + WARMUP + " cycles");
+        int threadsAfterWarmup = LoadTest.serverThreads();
+        int sendersAfterWarmup = LoadTest.threadNames().getOrDefault("sse-sender-#", 0);
+        System.out.println("CHURN threads after " + WARMUP + ": " + LoadTest.threadNames());
+
+        cycles(visitors, paths, WARMUP, CYCLES, refused, empty);
+        double cyclesS = (System.nanoTime() - t0) / 1e9;
+        long done = System.nanoTime();
+        LoadTest.awaitHealth(
+                port, h -> h.get("streams").asInt() == 0, 15, "no stream left after " + CYCLES + " cycles");
+        double freedS = (System.nanoTime() - done) / 1e9;
+        int threadsAfter = LoadTest.serverThreads();
+        System.out.println("CHURN threads after " + CYCLES + ": " + LoadTest.threadNames());
+
+        System.out.println(
+                "CHURN {\"cycles\":" + CYCLES + ",\"seconds\":" + LoadTest.fmt(cyclesS) + ",\"refusedRunning\":"
+                        + refused[0].get() + ",\"refusedIdle\":" + refused[1].get() + ",\"noEvent\":" + empty.get()
+                        + ",\"streamsFreedS\":" + LoadTest.fmt(freedS)
+                        + ",\"serverThreadsAfter" + WARMUP + "\":" + threadsAfterWarmup + ",\"serverThreadsAfter\":"
+                        + threadsAfter + "}");
+        assertEquals(runs, LoadTest.health(port).get("runs").asInt(), "the runs are the same ones");
+        assertEquals(0, empty.get(), "every stream sent its first event before we hung up");
+        // a hung-up stream is noticed on a failed write: at once while frames flow, after a heartbeat or two when idle
+        // (so an idle run's session can hit its cap of streams when reloaded fast; see docs/load.md)
+        assertEquals(0, refused[0].get(), "no stream of a running run refused: hung-up ones were noticed");
+        // the sender pool is a cached pool: it keeps (for 60 s) as many threads as streams were drained at once, and a
+        // heartbeat tick drains every idle stream at once. So it may grow up to the streams open at once (bounded by
+        // the per-session cap), never with the number of cycles; every other pool must stay as it was.
+        int sendersWarm = LoadTest.threadNames().getOrDefault("sse-sender-#", 0);
+        int otherAfter = threadsAfter - sendersWarm;
+        int otherWarm = threadsAfterWarmup - sendersAfterWarmup;
+        assertTrue(
+                otherAfter <= otherWarm + 8, "non-sender threads grew with churn: " + otherWarm + " -> " + otherAfter);
+        assertTrue(
+                sendersWarm <= SESSIONS * 24 + 8,
+                "sender threads beyond the streams that can be open at once: " + sendersWarm);
+    }
+
+    /** Cycles [from, to): round-robin over the sessions, on a few workers at once. */
+    static void cycles(
+            List<Http> visitors, List<String> paths, int from, int to, AtomicInteger[] refused, AtomicInteger empty)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(WORKERS, LoadTest.named("load-churn-"));
+        AtomicInteger next = new AtomicInteger(from);
+        List<Future<?>> fs = new ArrayList<>();
+        for (int w = 0; w < WORKERS; w++) {
+            fs.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
+                    int k = i % visitors.size();
+                    LoadTest.Sse s = LoadTest.Sse.open(visitors.get(k), paths.get(k), null);
+                    try {
+                        if (s.status == 503) {
+                            refused[k % 2].incrementAndGet();
+                            continue;
+                        }
+                        assertEquals(200, s.status, paths.get(k));
+                        long deadline = System.nanoTime() + 5_000_000_000L;
+                        while (s.events.get() == 0 && !s.ended && System.nanoTime() < deadline) Thread.sleep(1);
+                        if (s.events.get() == 0) empty.incrementAndGet();
+                    } finally {
+                        s.close();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : fs) f.get(120, TimeUnit.SECONDS);
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    }
+}
