@@ -139,6 +139,7 @@ final class Pages {
         private Trace trace;
         private long samples = -1;
         private int epochs = -1;
+        private long chartNanos;
 
         @Override
         public List<Streams.Event> apply(Snapshot s) {
@@ -156,13 +157,16 @@ final class Pages {
             if (s.samplesDone() != samples || s.state() != state) {
                 out.add(new Streams.Event("weights", render("weights", s)));
             }
-            if (s.trainLoss().size() != epochs || s.state() != state) {
+            // the chart changes once an epoch, which can be hundreds of times a second: at most 4 times a second
+            long now = System.nanoTime();
+            if (s.state() != state || (s.trainLoss().size() != epochs && now - chartNanos > 250_000_000L)) {
                 out.add(new Streams.Event("chart", render("chart", s)));
+                chartNanos = now;
+                epochs = s.trainLoss().size();
             }
             state = s.state();
             trace = s.trace();
             samples = s.samplesDone();
-            epochs = s.trainLoss().size();
             return out;
         }
     }

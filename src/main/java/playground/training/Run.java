@@ -280,7 +280,7 @@ public final class Run {
         boolean epochEnded = training.epoch() > epochBefore;
         long left = untilEpochEnd ? training.trainCount() - training.position() : training.remaining();
         boolean frameDue = System.nanoTime() - lastPublishNanos >= 1_000_000_000L / FRAMES_PER_SECOND;
-        if (!training.finished() && !epochEnded && (left == 1 || frameDue)) {
+        if (!training.finished() && !(untilEpochEnd && epochEnded) && (left == 1 || frameDue)) {
             // the sample shown is traced, and is the last one trained before the frame
             lastTrace = training.traceStep();
             epochEnded = training.epoch() > epochBefore;

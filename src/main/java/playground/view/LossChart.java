@@ -288,10 +288,26 @@ public final class LossChart {
         return Math.max(1, (decades + 5) / 6);
     }
 
+    /**
+     * At most this many epochs are drawn: with more, every k-th epoch (and the last) is, so that a chart of 10000
+     * epochs stays a few kilobytes however often it is sent.
+     */
+    public static final int MAX_POINTS = 300;
+
+    /** The epochs drawn out of 0..n-1: all of them, or every k-th and the last. */
+    static int[] drawn(int n) {
+        int stride = Math.max(1, (n + MAX_POINTS - 1) / MAX_POINTS);
+        int count = (n - 1) / stride + 1 + ((n - 1) % stride == 0 ? 0 : 1);
+        int[] idx = new int[n == 0 ? 0 : count];
+        for (int i = 0, e = 0; e < n; e += stride) idx[i++] = e;
+        if (n > 0) idx[idx.length - 1] = n - 1;
+        return idx;
+    }
+
     private String path(double[] s) {
         StringBuilder d = new StringBuilder();
         boolean pen = false;
-        for (int e = 0; e < s.length; e++) {
+        for (int e : drawn(s.length)) {
             if (!drawable(s[e])) {
                 pen = false;
                 continue;
@@ -418,8 +434,8 @@ public final class LossChart {
 
     private List<Point> points(double[] tr, double[] te, boolean hasTrain, boolean hasTest) {
         int k = Math.max(tr.length, te.length);
-        List<Point> out = new ArrayList<>(k);
-        for (int e = 0; e < k; e++) {
+        List<Point> out = new ArrayList<>(Math.min(k, MAX_POINTS + 1));
+        for (int e : drawn(k)) {
             double t = e < tr.length ? tr[e] : Double.NaN;
             double u = e < te.length ? te[e] : Double.NaN;
             double y;

@@ -73,7 +73,8 @@ public record SampleView(
                 forward,
                 MatrixView.vector("x", 0, "", tr.x(), null, "x"),
                 MatrixView.vector("t", 0, "", tr.t(), null, "t"),
-                Cell.of(tr.loss(), 0, "", "E"),
+                // E shrinks by orders of magnitude while training: shown with its significant digits, not 0.0000
+                new Cell(Num.compact(tr.loss()), Num.full(tr.loss()), "", "", "E"),
                 deltas,
                 grads,
                 s.config().bias(),

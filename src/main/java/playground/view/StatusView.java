@@ -39,7 +39,8 @@ public record StatusView(
                 label(st),
                 epochShown,
                 s.config().epochs(),
-                s.sample(),
+                // a finished run has done every sample of its last epoch
+                st == RunState.DONE ? s.trainCount() : s.sample(),
                 s.trainCount(),
                 Num.rate(s.samplesPerSecond()),
                 (int) Math.round(1000 * s.progress()),

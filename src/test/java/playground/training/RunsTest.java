@@ -57,6 +57,20 @@ class RunsTest {
     }
 
     @Test
+    void atFullSpeedTheFramesShowFreshSamplesWhileTraining() throws Exception {
+        try (Runs runs = new Runs(Runs.Limits.defaults(), 1)) {
+            Run run = runs.create("s", cfg("epochs", "10000"), Speed.MAX, null);
+            java.util.Set<Object> traces = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            run.addListener(s -> {
+                if (s.state() == RunState.RUNNING && s.trace() != null) traces.add(s.trace());
+            });
+            run.start();
+            await(() -> traces.size() >= 3, "three frames with a new traced sample while running");
+            run.pause();
+        }
+    }
+
+    @Test
     void runsShareOneThreadFairly() throws Exception {
         try (Runs runs = new Runs(Runs.Limits.defaults(), 1)) {
             Run big = runs.create("a", cfg("layers", "2,64,64,2", "epochs", "1000"), Speed.MAX, null);

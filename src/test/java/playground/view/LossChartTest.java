@@ -294,4 +294,18 @@ class LossChartTest {
         assertEquals("NaN", c.lastTrainLabel());
         assertEquals("", c.lastTestLabel());
     }
+
+    @org.junit.jupiter.api.Test
+    void aLongRunDrawsAtMostMaxPointsEndingAtItsLastEpoch() {
+        java.util.List<Double> losses = new java.util.ArrayList<>();
+        for (int e = 1; e <= 10_000; e++) losses.add(1.0 / e);
+        LossChart c = LossChart.of(2.0, 2.0, losses, losses, 10_000, false, 1000, 250);
+        org.junit.jupiter.api.Assertions.assertTrue(c.points().size() <= LossChart.MAX_POINTS + 1);
+        org.junit.jupiter.api.Assertions.assertEquals(0, c.points().get(0).epoch());
+        org.junit.jupiter.api.Assertions.assertEquals(
+                10_000, c.points().get(c.points().size() - 1).epoch());
+        org.junit.jupiter.api.Assertions.assertTrue(c.trainPath().split("L").length <= LossChart.MAX_POINTS + 1);
+        LossChart small = LossChart.of(2.0, 2.0, losses.subList(0, 7), losses.subList(0, 7), 50, false, 1000, 250);
+        org.junit.jupiter.api.Assertions.assertEquals(8, small.points().size(), "short runs draw every epoch");
+    }
 }
