@@ -39,20 +39,24 @@ class CliTest {
     void trainPrintsOneLinePerEpochThenJson() throws Exception {
         Result r = run("", "train", "--epochs", "3", "--layers", "2,4,2", "--seed=9");
         assertEquals(0, r.code(), r.err());
-        assertEquals(3, r.out().lines().filter(l -> l.matches("epoch +[1-3]/3 .*")).count());
+        assertEquals(
+                3, r.out().lines().filter(l -> l.matches("epoch +[1-3]/3 .*")).count());
         JsonNode j = JSON.readTree(r.lastLine());
         assertEquals("done", j.get("status").asText());
         assertEquals(3, j.get("trainLoss").size());
         assertEquals(3, j.get("testLoss").size());
-        for (String k : new String[] {"message", "initialTrainLoss", "initialTestLoss", "testRmse", "samplesPerSecond"}) {
+        for (String k :
+                new String[] {"message", "initialTrainLoss", "initialTestLoss", "testRmse", "samplesPerSecond"}) {
             assertTrue(j.has(k), k);
         }
         assertEquals(4, j.get("weights").get(0).size());
         assertTrue(j.get("samplesPerSecond").asLong() > 0);
         // the same flags give the same numbers
-        assertEquals(j.get("testLoss"), JSON.readTree(run("", "train", "--epochs", "3", "--layers", "2,4,2", "--seed=9")
-                        .lastLine())
-                .get("testLoss"));
+        assertEquals(
+                j.get("testLoss"),
+                JSON.readTree(run("", "train", "--epochs", "3", "--layers", "2,4,2", "--seed=9")
+                                .lastLine())
+                        .get("testLoss"));
     }
 
     @Test

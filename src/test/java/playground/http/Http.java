@@ -66,6 +66,12 @@ final class Http {
 
     /** Reads events from an SSE stream until {@code max} events or the timeout; then closes it. */
     List<Event> events(String path, int max, Duration timeout) throws IOException, InterruptedException {
+        return events(path, max, timeout, e -> {});
+    }
+
+    /** As above, telling {@code onEvent} of each event as it arrives. */
+    List<Event> events(String path, int max, Duration timeout, java.util.function.Consumer<Event> onEvent)
+            throws IOException, InterruptedException {
         HttpResponse<java.io.InputStream> r = client.send(
                 HttpRequest.newBuilder(URI.create(base + path))
                         .header("Accept", "text/event-stream")
@@ -92,7 +98,9 @@ final class Http {
                 if (line.startsWith("event:")) name = line.substring(6).trim();
                 else if (line.startsWith("data:")) data.append(line.substring(5).trim());
                 else if (line.isEmpty() && name != null) {
-                    out.add(new Event(name, data.toString()));
+                    Event event = new Event(name, data.toString());
+                    out.add(event);
+                    onEvent.accept(event);
                     name = null;
                     data.setLength(0);
                 }

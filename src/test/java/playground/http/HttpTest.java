@@ -192,18 +192,15 @@ class HttpTest {
         String id = Http.json(v.post("/api/runs", "{\"epochs\":4,\"testRatio\":0.9}"))
                 .get("id")
                 .asText();
-        int before = Http.json(v.get("/health")).get("streams").asInt();
+        var first = new java.util.concurrent.CompletableFuture<Http.Event>();
         var reading = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
-                return v.events("/api/runs/" + id + "/events", 200, Duration.ofSeconds(10));
+                return v.events("/api/runs/" + id + "/events", 200, Duration.ofSeconds(10), first::complete);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (Http.json(v.get("/health")).get("streams").asInt() <= before && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        first.get(10, java.util.concurrent.TimeUnit.SECONDS); // our stream is open: now start the run
         v.post("/api/runs/" + id + "/start", "");
         List<Http.Event> events = reading.get();
         assertFalse(events.isEmpty());

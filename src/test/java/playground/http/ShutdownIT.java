@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * The packaged jar, as the platform runs it: on SIGTERM with a run training and a stream open, it logs that it is
  * stopping and exits promptly. Needs the jar: {@code -Dapp.jar=<buildDir>/backprop-playground.jar}; skipped without.
  */
-class ShutdownTest {
+class ShutdownIT {
     @Test
     void sigtermStopsTheServerPromptly() throws Exception {
         String jarProp = System.getProperty("app.jar");
