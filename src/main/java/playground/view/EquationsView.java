@@ -95,11 +95,16 @@ public record EquationsView(List<Block> blocks) {
         if (tr != null) {
             List<String> parts = new ArrayList<>();
             for (int i = 0; i < Math.min(tr.y().length, MAX_TERMS); i++) {
-                parts.add(sup(row(mo("("), mn(tr.t()[i]), mo("−"), mn(tr.y()[i]), mo(")")), "<mn>2</mn>"));
+                parts.add(sup(row(mo("("), mn(tr.t()[i]), mo("−"), factor(tr.y()[i]), mo(")")), "<mn>2</mn>"));
             }
             if (tr.y().length > MAX_TERMS) parts.add(mo("⋯"));
             loss.add(math(
-                    mi("E"), mo("="), frac("<mn>1</mn>", "<mn>2</mn>"), row(joinPlus(parts)), mo("="), mn(tr.loss())));
+                    mi("E"),
+                    mo("="),
+                    frac("<mn>1</mn>", "<mn>2</mn>"),
+                    row(joinPlus(parts)),
+                    mo("="),
+                    MathML.compact(tr.loss())));
         }
         blocks.add(new Block(
                 "Loss",
@@ -129,7 +134,7 @@ public record EquationsView(List<Block> blocks) {
                     mo("·"),
                     derivName(f[L - 1], L),
                     mo("="),
-                    row(mo("("), mn(tr.y()[0]), mo("−"), mn(tr.t()[0]), mo(")")),
+                    row(mo("("), mn(tr.y()[0]), mo("−"), factor(tr.t()[0]), mo(")")),
                     mo("·"),
                     factor(fp),
                     mo("="),

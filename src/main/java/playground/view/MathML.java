@@ -22,6 +22,11 @@ final class MathML {
         return "<mn title=\"" + esc(Num.full(v)) + "\">" + esc(s) + "</mn>";
     }
 
+    /** A number with its significant digits (for a loss that shrinks by orders of magnitude). */
+    static String compact(double v) {
+        return "<mn title=\"" + esc(Num.full(v)) + "\">" + esc(Num.compact(v)) + "</mn>";
+    }
+
     /** A number, in parentheses when negative (so that a product reads right). */
     static String factor(double v) {
         return v < 0 ? row(mo("("), mn(v), mo(")")) : mn(v);
