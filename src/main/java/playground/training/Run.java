@@ -292,6 +292,7 @@ public final class Run {
             return;
         }
         state = stateAfterWork(RunState.RUNNING);
+        if (state == RunState.DIVERGED) lastTrace = training.divergedTrace();
         if (state != RunState.RUNNING || frameDue) publish();
     }
 

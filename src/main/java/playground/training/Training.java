@@ -41,6 +41,7 @@ public final class Training {
     private final List<Double> testLoss = new ArrayList<>();
     private double testRmse;
     private boolean diverged;
+    private int divergedAt = -1;
     private String message = "";
 
     public Training(Config config) {
@@ -205,6 +206,7 @@ public final class Training {
 
     private void diverge(int atEpoch, int atSample, String what) {
         diverged = true;
+        divergedAt = atSample > 0 ? order[Math.min(atSample, trainCount) - 1] : order[0];
         message = String.format(
                 Locale.ROOT,
                 "Diverged in epoch %d at sample %d of %d: %s. The steps overshot until the numbers overflowed;"
@@ -234,6 +236,16 @@ public final class Training {
 
     public boolean diverged() {
         return diverged;
+    }
+
+    /**
+     * For a diverged run: the sample where the loss blew up, traced (forward and backward, no update) at the weights
+     * it left behind, so that a learner can see the numbers that overflowed. Null if the run has not diverged.
+     */
+    public Trace divergedTrace() {
+        if (!diverged) return null;
+        Samples train = data.train();
+        return Backprop.gradients(net, train.x(divergedAt), train.t(divergedAt));
     }
 
     /** "done", "diverged" or "running" (not yet finished). */

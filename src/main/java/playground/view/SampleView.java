@@ -64,9 +64,11 @@ public record SampleView(
         }
         String where = "epoch " + (tr == null ? 0 : displayEpoch(s)) + ", sample " + displaySample(s) + " of "
                 + s.trainCount();
-        String note = tr.updated()
-                ? "Weights updated with learning rate " + Num.full(tr.lr()) + "."
-                : "Mini-batch: gradient stored; the weights update at the end of the batch.";
+        String note = s.state() == playground.training.RunState.DIVERGED
+                ? "Diverged: this sample's numbers, at the weights the blow-up left behind."
+                : tr.updated()
+                        ? "Weights updated with learning rate " + Num.full(tr.lr()) + "."
+                        : "Mini-batch: gradient stored; the weights update at the end of the batch.";
         return new SampleView(
                 false,
                 where,

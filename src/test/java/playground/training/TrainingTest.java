@@ -103,6 +103,9 @@ class TrainingTest {
         assertTrue(t.message().contains("learning rate (10)"), t.message());
         assertTrue(t.trainLoss().size() <= 1);
         assertEquals(0, t.advance(100), "a diverged run does nothing more");
+        Trace blown = t.divergedTrace();
+        assertTrue(!Double.isFinite(blown.loss()) || Math.abs(blown.loss()) > 1e6, "the trace shows the blow-up");
+        assertEquals(null, new Training(cfg()).divergedTrace());
     }
 
     @Test
