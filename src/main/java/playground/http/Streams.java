@@ -88,7 +88,7 @@ final class Streams implements AutoCloseable {
         client.keepAlive();
         run.addListener(s);
         s.onSnapshot(run.snapshot()); // the current state at once
-        LOG.info("run=" + run.id() + " session=" + run.sessionId() + " event=stream-open streams=" + open.size());
+        LOG.info(run.logTag() + " event=stream-open streams=" + open.size());
     }
 
     /** Sets the idle (and so write) timeout of this stream's connection alone; keeps Jetty's default if it cannot. */
@@ -192,7 +192,7 @@ final class Streams implements AutoCloseable {
 
         /** Closes this stream to make room for a newer one of the same session. */
         void evict() {
-            LOG.info("run=" + run.id() + " session=" + run.sessionId() + " event=stream-evicted");
+            LOG.info(run.logTag() + " event=stream-evicted");
             closed();
             sender.execute(client::close); // closing may block on a stuck connection: not on the request thread
         }
@@ -202,7 +202,7 @@ final class Streams implements AutoCloseable {
             done = true;
             run.removeListener(this);
             open.remove(this);
-            LOG.info("run=" + run.id() + " session=" + run.sessionId() + " event=stream-closed streams=" + open.size());
+            LOG.info(run.logTag() + " event=stream-closed streams=" + open.size());
         }
     }
 }

@@ -29,6 +29,7 @@ public final class Run {
 
     private final String id;
     private final String sessionId;
+    private final String sessionTag;
     private final Config config;
     private final Network initialWeights;
     private final ScheduledExecutorService pool;
@@ -62,6 +63,7 @@ public final class Run {
             ScheduledExecutorService pool) {
         this.id = id;
         this.sessionId = sessionId;
+        this.sessionTag = tag(sessionId);
         this.config = config;
         this.speed = speed;
         this.initialWeights = initialWeights == null ? null : initialWeights.copy();
@@ -74,6 +76,24 @@ public final class Run {
 
     public String id() {
         return id;
+    }
+
+    /**
+     * "run=ID session=TAG" for log lines. The session id is the cookie's secret, so logs carry a tag derived from it
+     * (the first 12 hex digits of its SHA-256), which tells sessions apart without letting anyone into one.
+     */
+    public String logTag() {
+        return "run=" + id + " session=" + sessionTag;
+    }
+
+    static String tag(String sessionId) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(sessionId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public String sessionId() {
@@ -250,7 +270,7 @@ public final class Run {
                 if (speed.isMax() || untilEpochEnd) fastSlice();
                 else slowSlice();
             } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "run=" + id + " session=" + sessionId + " event=slice-failed", e);
+                LOG.log(Level.SEVERE, logTag() + " event=slice-failed", e);
                 state = RunState.PAUSED;
                 publish();
                 return;
@@ -365,7 +385,7 @@ public final class Run {
             try {
                 l.onSnapshot(s);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "run=" + id + " session=" + sessionId + " event=listener-failed", e);
+                LOG.log(Level.WARNING, logTag() + " event=listener-failed", e);
             }
         }
     }

@@ -103,7 +103,7 @@ public final class Runs implements AutoCloseable {
             bytes += need;
             byId.put(run.id(), run);
             mine.add(run);
-            LOG.info("run=" + run.id() + " session=" + sessionId + " event=created config=" + config.toParams());
+            LOG.info(run.logTag() + " event=created config=" + config.toParams());
             return run;
         }
     }
@@ -147,7 +147,7 @@ public final class Runs implements AutoCloseable {
             if (mine.isEmpty()) bySession.remove(run.sessionId());
         }
         run.close();
-        LOG.info("run=" + run.id() + " session=" + run.sessionId() + " event=freed reason=" + why);
+        LOG.info(run.logTag() + " event=freed reason=" + why);
     }
 
     private void sweepSafely() {
@@ -166,7 +166,7 @@ public final class Runs implements AutoCloseable {
                 remove(r, "idle");
             } else if (idleMillis >= limits.pauseAfterMillis() && r.isRunning()) {
                 r.pause();
-                LOG.info("run=" + r.id() + " session=" + r.sessionId() + " event=paused reason=unwatched");
+                LOG.info(r.logTag() + " event=paused reason=unwatched");
             }
         }
     }

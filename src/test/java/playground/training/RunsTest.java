@@ -1,6 +1,8 @@
 package playground.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -159,6 +161,21 @@ class RunsTest {
             assertEquals(RunState.RUNNING, run.snapshot().state());
             run.removeListener(viewer);
             run.pause();
+        }
+    }
+
+    @Test
+    void logLinesNameTheRunAndATagOfTheSessionNeverItsSecret() {
+        try (Runs runs = new Runs(Runs.Limits.defaults(), 1)) {
+            String secret = Runs.newId();
+            Run a = runs.create(secret, cfg(), Speed.MAX, null);
+            Run b = runs.create(secret, cfg("seed", "2"), Speed.MAX, null);
+            Run c = runs.create(Runs.newId(), cfg(), Speed.MAX, null);
+            assertTrue(a.logTag().startsWith("run=" + a.id() + " session="), a.logTag());
+            assertFalse(a.logTag().contains(secret));
+            String tagA = a.logTag().substring(a.logTag().indexOf("session="));
+            assertEquals(tagA, b.logTag().substring(b.logTag().indexOf("session=")), "one session, one tag");
+            assertNotEquals(tagA, c.logTag().substring(c.logTag().indexOf("session=")));
         }
     }
 
