@@ -60,6 +60,28 @@ final class Api {
         ctx.json(Json.status(run(ctx).control(ctx.pathParam("action"))));
     }
 
+    /** GET /api/runs/{id}/gradcheck: backprop against central finite differences, for the current sample. */
+    void gradcheck(Context ctx) {
+        Run.Check c = run(ctx).gradientCheck();
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (var e : c.result().entries()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("layer", e.layer());
+            m.put("i", e.i());
+            m.put("j", e.j());
+            m.put("backprop", Json.finite(e.backprop()));
+            m.put("numeric", Json.finite(e.numeric()));
+            m.put("relativeError", Json.finite(e.relativeError()));
+            entries.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("maxRelativeError", Json.finite(c.result().maxRelativeError()));
+        out.put("x", c.x());
+        out.put("t", c.t());
+        out.put("entries", entries);
+        ctx.json(out);
+    }
+
     /** GET /api/runs/{id}/events: JSON events sample, epoch and state. */
     void events(SseClient client) {
         Run run = runs.find(Sessions.existing(client.ctx()), client.ctx().pathParam("id"));

@@ -19,6 +19,7 @@ import playground.training.Snapshot;
 import playground.training.Speed;
 import playground.view.ChartView;
 import playground.view.EquationsView;
+import playground.view.GradCheckView;
 import playground.view.PageView;
 import playground.view.SampleView;
 import playground.view.StatusView;
@@ -108,6 +109,11 @@ final class Pages {
         Run run = runs.find(Sessions.existing(ctx), ctx.pathParam("id"));
         if (run == null) throw new Api.NotFound("no run with this id in your session");
         String name = ctx.pathParam("name");
+        if (name.equals("gradcheck")) {
+            Run.Check c = run.gradientCheck();
+            ctx.html(templates.render("gradcheck.jte", GradCheckView.of(run.id(), c.x(), c.t(), c.result())));
+            return;
+        }
         if (!EVENTS.contains(name)) throw new Api.NotFound("no fragment called " + clip(name));
         ctx.html(render(name, run.snapshot()));
     }

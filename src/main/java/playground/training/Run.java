@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import playground.nn.GradientCheck;
 import playground.nn.Network;
 import playground.nn.Trace;
 
@@ -154,6 +155,33 @@ public final class Run {
             }
             return latest;
         }
+    }
+
+    /** A gradient check, and the sample and weights it was made on. */
+    public record Check(double[] x, double[] t, GradientCheck.Result result) {}
+
+    /**
+     * Backprop's gradient of every weight beside a central finite difference, for the current sample (the last one
+     * shown, or else the next to train) at the current weights. Nothing changes.
+     */
+    public Check gradientCheck() {
+        Network net;
+        double[] x;
+        double[] t;
+        synchronized (lock) {
+            net = training.network().copy();
+            Trace shown = lastTrace;
+            int next = training.nextSampleIndex();
+            if (shown != null) {
+                x = shown.x();
+                t = shown.t();
+            } else {
+                int s = next >= 0 ? next : 0;
+                x = training.data().train().x(s);
+                t = training.data().train().t(s);
+            }
+        }
+        return new Check(x, t, GradientCheck.check(net, x, t));
     }
 
     /** One sample: forward, backward, update. A running run pauses first. */

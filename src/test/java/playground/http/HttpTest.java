@@ -303,4 +303,27 @@ class HttpTest {
         assertFalse(plain.contains("Secure"), plain);
         assertTrue(plain.matches("bp_session=[A-Za-z0-9_-]{22};.*"), plain);
     }
+
+    @Test
+    void theGradientCheckAgreesWithBackpropOnTheCurrentSample() throws Exception {
+        Http v = visitor();
+        String id = Http.json(v.post("/api/runs", "{\"layers\":[2,4,3,2],\"activation\":\"tanh\"}"))
+                .get("id")
+                .asText();
+        JsonNode stepped = Http.json(v.post("/api/runs/" + id + "/step", ""));
+        assertEquals(1, stepped.get("sample").asInt());
+        JsonNode g = Http.json(v.get("/api/runs/" + id + "/gradcheck"));
+        assertTrue(g.get("maxRelativeError").asDouble() < 1e-6, g.toString());
+        assertEquals(2 * 4 + 4 + 4 * 3 + 3 + 3 * 2 + 2, g.get("entries").size(), "every weight and bias");
+        int biases = 0;
+        for (JsonNode e : g.get("entries")) {
+            if (e.get("j").asInt() == -1) biases++;
+            assertTrue(Math.abs(e.get("backprop").asDouble() - e.get("numeric").asDouble()) < 1e-6);
+        }
+        assertEquals(4 + 3 + 2, biases);
+        // the panel on the page says the same in words
+        String html = v.get("/runs/" + id + "/fragments/gradcheck").body();
+        assertTrue(html.contains("Backprop agrees with the finite differences"), html);
+        assertEquals(404, visitor().get("/api/runs/" + id + "/gradcheck").statusCode());
+    }
 }
