@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import playground.cli.Cli;
+import playground.export.NumpyScript;
 import playground.nn.Trace;
 import playground.training.Config;
 import playground.training.ConfigException;
@@ -80,6 +81,16 @@ final class Api {
         out.put("t", c.t());
         out.put("entries", entries);
         ctx.json(out);
+    }
+
+    /** GET /api/runs/{id}/export?format=numpy: the network as a self-contained numpy script. */
+    void export(Context ctx) {
+        String format = ctx.queryParam("format");
+        if (!"numpy".equals(format)) throw new ConfigException("format", "must be numpy");
+        Snapshot s = run(ctx).snapshot();
+        ctx.contentType("text/x-python; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"backprop-" + s.runId() + ".py\"");
+        ctx.result(NumpyScript.of(s, Pages.url(s.config(), s.speed())));
     }
 
     /** GET /api/runs/{id}/events: JSON events sample, epoch and state. */
