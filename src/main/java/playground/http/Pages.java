@@ -53,7 +53,7 @@ final class Pages {
         Map<String, String> errors = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
             String name = e.getKey();
-            if (!Config.NAMES.contains(name) && !name.equals("speed")) {
+            if (!Config.NAMES.contains(name) && !name.equals("speed") && !name.equals("notebook")) {
                 errors.putIfAbsent("url", "Unknown parameter \"" + clip(name) + "\" was ignored.");
                 continue;
             }
@@ -67,6 +67,18 @@ final class Pages {
             speed = Speed.parse(given.remove("speed"));
         } catch (ConfigException e) {
             errors.put("speed", e.getMessage());
+        }
+        boolean asWritten = false;
+        String notebook = given.remove("notebook");
+        if (notebook != null) {
+            if (!notebook.equals("as-written")) {
+                errors.put("url", "notebook: must be as-written (the notebook's own computations, bugs included)");
+            } else if (!"notebook-example".equals(given.get("dataset"))) {
+                errors.put(
+                        "dataset", "the notebook as written runs on its own worked example: choose notebook-example");
+            } else {
+                asWritten = true;
+            }
         }
         Config config = null;
         if (errors.keySet().stream().allMatch(k -> k.equals("url") || k.equals("speed"))) {
@@ -90,7 +102,7 @@ final class Pages {
                 ctx.status(503);
             }
         }
-        PageView view = PageView.of(given, errors, speed.id(), snapshot, SEEDS.nextLong() >>> 20, busy);
+        PageView view = PageView.of(given, errors, speed.id(), snapshot, SEEDS.nextLong() >>> 20, busy, asWritten);
         if (!errors.isEmpty() && config == null) ctx.status(400);
         ctx.html(templates.render("page.jte", view));
     }

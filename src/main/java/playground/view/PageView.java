@@ -32,7 +32,8 @@ public record PageView(
         String addLayerUrl,
         String newSeedUrl,
         String datasetDescription,
-        String busy) {
+        String busy,
+        NotebookView notebook) {
 
     public record Option(String value, String label, boolean selected) {}
 
@@ -47,12 +48,14 @@ public record PageView(
             String speed,
             Snapshot snapshot,
             long newSeed,
-            String busy) {
+            String busy,
+            boolean asWritten) {
         Map<String, String> values = new LinkedHashMap<>();
         Config defaults = defaultsFor(given.get("dataset"));
         Map<String, String> d = defaults.toParams();
         for (String name : Config.NAMES) values.put(name, given.getOrDefault(name, d.get(name)));
         if (snapshot != null) values.putAll(snapshot.config().toParams());
+        if (asWritten) values.put("notebook", "as-written");
         DatasetKind kind = kindOr(values.get("dataset"));
         int inputs = kind.inputs();
         int outputs = kind.outputs();
@@ -84,7 +87,10 @@ public record PageView(
                 add,
                 url(with(values, "seed", String.valueOf(newSeed)), speed),
                 kind.id() + ": " + kind.description(),
-                busy);
+                busy,
+                asWritten && snapshot != null
+                        ? NotebookView.of(snapshot.config().lr())
+                        : null);
     }
 
     private static Config defaultsFor(String dataset) {
@@ -129,6 +135,7 @@ public record PageView(
                     .append(URLEncoder.encode(v, StandardCharsets.UTF_8).replace("%2C", ","));
         }
         sb.append("&speed=").append(URLEncoder.encode(speed == null ? "max" : speed, StandardCharsets.UTF_8));
+        if (values.containsKey("notebook")) sb.append("&notebook=as-written");
         return sb.toString();
     }
 

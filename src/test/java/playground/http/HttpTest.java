@@ -326,4 +326,20 @@ class HttpTest {
         assertTrue(html.contains("Backprop agrees with the finite differences"), html);
         assertEquals(404, visitor().get("/api/runs/" + id + "/gradcheck").statusCode());
     }
+
+    @Test
+    void theNotebookAsWrittenShowsItsNumbersBesideTheCorrectOnes() throws Exception {
+        HttpResponse<String> r = visitor().get("/?dataset=notebook-example&notebook=as-written");
+        assertEquals(200, r.statusCode());
+        String html = r.body();
+        assertTrue(html.contains("The notebook as written"));
+        assertTrue(html.contains("(7.3461, 6.5829)") && html.contains("(2.2251, 2.0220)"), "y both ways");
+        assertTrue(html.contains("21.1824") && html.contains("2.0974"), "E both ways");
+        for (String m : List.of("mistake-sign", "mistake-z", "mistake-signs", "mistake-loop")) {
+            assertTrue(html.contains("id=\"" + m + "\""), m);
+        }
+        assertTrue(html.contains("name=\"notebook\" value=\"as-written\""), "the form keeps the mode");
+        String wrong = visitor().get("/?dataset=exp-sin&notebook=as-written").body();
+        assertTrue(wrong.contains("choose notebook-example"), "the mode needs its dataset");
+    }
 }
