@@ -23,6 +23,7 @@ import playground.view.GradCheckView;
 import playground.view.PageView;
 import playground.view.SampleView;
 import playground.view.StatusView;
+import playground.view.TimelineView;
 import playground.view.WeightsView;
 
 /** The page and its fragments: GET /, the page's controls, and its SSE stream of HTML fragments. */
@@ -31,7 +32,7 @@ final class Pages {
 
     /** The named SSE events of the page, each one fragment template. */
     static final List<String> EVENTS =
-            List.of("status", "controls", "state", "weights", "chart", "equations", "announce");
+            List.of("status", "controls", "state", "weights", "chart", "equations", "announce", "timeline");
 
     private final Runs runs;
     private final Streams streams;
@@ -130,6 +131,24 @@ final class Pages {
         ctx.html(render(name, run.snapshot()));
     }
 
+    /** GET /runs/{id}/moment?at=N: the state tables at a timeline position (a logged sample, up to a phase). */
+    void moment(Context ctx) {
+        Run run = runs.find(Sessions.existing(ctx), ctx.pathParam("id"));
+        if (run == null) throw new Api.NotFound("no run with this id in your session");
+        Snapshot s = run.snapshot();
+        int phases = playground.training.Moment.phases(s.layers());
+        int position;
+        try {
+            position = Integer.parseInt(String.valueOf(ctx.queryParam("at")).trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException("at", "must be a whole number");
+        }
+        if (position < 0) throw new ConfigException("at", "must be 0 or more");
+        int[] at = TimelineView.at(position, phases);
+        var m = run.moment(at[0]);
+        ctx.html(templates.render("state.jte", SampleView.of(m, s.config(), at[1], s.trainCount())));
+    }
+
     /** GET /runs/{id}/stream: the page's SSE stream of named HTML fragments. */
     void stream(SseClient client) {
         Run run = runs.find(Sessions.existing(client.ctx()), client.ctx().pathParam("id"));
@@ -143,6 +162,7 @@ final class Pages {
     String render(String name, Snapshot s) {
         return switch (name) {
             case "status", "controls", "announce" -> templates.renderLine(name + ".jte", StatusView.of(s));
+            case "timeline" -> templates.renderLine("timeline.jte", TimelineView.of(s));
             case "state" -> templates.renderLine("state.jte", SampleView.of(s));
             case "weights" -> templates.renderLine("weights.jte", WeightsView.of(s));
             case "equations" -> templates.renderLine("equations.jte", EquationsView.of(s));
@@ -155,6 +175,9 @@ final class Pages {
     final class FragmentEncoder implements Function<Snapshot, List<Streams.Event>> {
         private RunState state;
         private Trace trace;
+        private Trace phaseTrace;
+        private int phase;
+        private int logSize = -1;
         private long samples = -1;
         private int epochs = -1;
         private long chartNanos;
@@ -168,10 +191,16 @@ final class Pages {
                 // screen readers hear state changes, politely, not every frame
                 if (state != null) out.add(new Streams.Event("announce", render("announce", s)));
             }
-            if (s.trace() != trace) {
+            if (s.trace() != trace || s.phaseTrace() != phaseTrace || s.phase() != phase) {
                 out.add(new Streams.Event("state", render("state", s)));
                 out.add(new Streams.Event("equations", render("equations", s)));
             }
+            if (s.logSize() != logSize || s.state() != state) {
+                out.add(new Streams.Event("timeline", render("timeline", s)));
+            }
+            phaseTrace = s.phaseTrace();
+            phase = s.phase();
+            logSize = s.logSize();
             if (s.samplesDone() != samples || s.state() != state) {
                 out.add(new Streams.Event("weights", render("weights", s)));
             }

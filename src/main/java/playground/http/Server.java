@@ -63,6 +63,7 @@ public final class Server implements AutoCloseable {
             config.routes.get("/health", ctx -> ctx.json(health(runs, streams)));
             config.routes.post("/runs/{id}/{action}", pages::control);
             config.routes.get("/runs/{id}/fragments/{name}", pages::fragment);
+            config.routes.get("/runs/{id}/moment", pages::moment);
             config.routes.before("/runs/{id}/stream", ctx -> checkStream(ctx, streams));
             config.routes.sse("/runs/{id}/stream", pages::stream);
 

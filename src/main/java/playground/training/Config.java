@@ -151,7 +151,8 @@ public record Config(
     /**
      * An upper estimate of the memory a run of this configuration holds, in bytes: the weights in their storage, the
      * training path's working copy, the last snapshot and the last trace (about 8 copies of the parameters in all),
-     * the mini-batch buffers (at most 256 samples of every layer, three matrices each), the loss history, and its
+     * the mini-batch buffers (at most 256 samples of every layer, three matrices each), the sample log (see {@link
+     * SampleLog}), the loss history, and its
      * dataset (shared between runs with the same data settings, but counted in full here).
      */
     public long estimatedBytes() {
@@ -161,7 +162,8 @@ public record Config(
         long batchBuffers = batch > 1 ? 3L * Math.min(batch, 256) * widths + params : 0;
         long history = 6L * epochs;
         long data = dataset == DatasetKind.NOTEBOOK_EXAMPLE ? 0 : 6L * 10_000;
-        return 8 * (8 * params + batchBuffers + history + data) + 16_384;
+        long log = (long) SampleLog.capacity(layers) * SampleLog.traceBytes(layers);
+        return 8 * (8 * params + batchBuffers + history + data) + log + 16_384;
     }
 
     /** f^(1)..f^(L). */

@@ -44,6 +44,11 @@ public final class Run {
     private boolean untilEpochEnd;
     private boolean scheduled;
     private Trace lastTrace;
+    /** The next sample's forward and backward passes, shown phase by phase before its update (null if none). */
+    private Trace pending;
+
+    private int phase;
+    private final SampleLog log;
     private long version;
     private long lastPublishNanos;
     private long rateSamples;
@@ -70,6 +75,7 @@ public final class Run {
         this.initialWeights = initialWeights == null ? null : initialWeights.copy();
         this.pool = pool;
         this.training = new Training(config, this.initialWeights);
+        this.log = new SampleLog(config.layers());
         synchronized (lock) {
             publish();
         }
@@ -115,13 +121,15 @@ public final class Run {
     /** A control by its name (the button, the API path): start, pause, resume, step, epoch or reset. */
     public Snapshot control(String action) {
         return switch (action) {
+            case "phase" -> phase();
             case "start" -> start();
             case "pause" -> pause();
             case "resume" -> resume();
             case "step" -> step();
             case "epoch" -> epoch();
             case "reset" -> reset();
-            default -> throw new ConfigException("action", "must be one of start, pause, resume, step, epoch, reset");
+            default ->
+                throw new ConfigException("action", "must be one of start, pause, resume, step, phase, epoch, reset");
         };
     }
 
@@ -189,11 +197,56 @@ public final class Run {
         synchronized (lock) {
             if (closed || training.finished()) return latest;
             untilEpochEnd = false;
-            lastTrace = training.traceStep();
+            pending = null;
+            traced(training.traceStep());
             state = stateAfterWork(RunState.PAUSED);
             publish();
             return latest;
         }
+    }
+
+    /**
+     * One phase of the next sample: forward through layer 1, 2, ..., the loss, delta of layer L, ..., 1, then the
+     * update (which is an ordinary Step, so the numbers are the same). A running run pauses first.
+     */
+    public Snapshot phase() {
+        synchronized (lock) {
+            if (closed || training.finished()) return latest;
+            untilEpochEnd = false;
+            int phases = Moment.phases(config.layers().length - 1);
+            if (pending == null) {
+                pending = training.peek();
+                phase = 1;
+            } else if (phase + 1 < phases) {
+                phase++;
+            } else {
+                pending = null;
+                traced(training.traceStep());
+            }
+            state = stateAfterWork(RunState.PAUSED);
+            publish();
+            return latest;
+        }
+    }
+
+    /** The i-th logged sample, 0 = the oldest kept. */
+    public Moment moment(int i) {
+        return log.get(i);
+    }
+
+    /** K, the most samples the log keeps for this run. */
+    public int logCapacity() {
+        return log.capacity();
+    }
+
+    /** Shows a traced sample and keeps it in the log, with its place in the run. */
+    private void traced(Trace tr) {
+        lastTrace = tr;
+        if (tr == null) return;
+        int p = training.position();
+        int e = training.epoch();
+        if (p == 0) log.add(Math.max(1, e), training.trainCount(), tr);
+        else log.add(e + 1, p, tr);
     }
 
     /** Trains to the end of the current epoch (in slices, like running), then pauses. */
@@ -270,6 +323,8 @@ public final class Run {
         state = RunState.IDLE;
         untilEpochEnd = false;
         lastTrace = null;
+        pending = null;
+        log.clear();
     }
 
     private void runLocked() {
@@ -330,7 +385,7 @@ public final class Run {
         boolean frameDue = System.nanoTime() - lastPublishNanos >= 1_000_000_000L / FRAMES_PER_SECOND;
         if (!training.finished() && !(untilEpochEnd && epochEnded) && (left == 1 || frameDue)) {
             // the sample shown is traced, and is the last one trained before the frame
-            lastTrace = training.traceStep();
+            traced(training.traceStep());
             epochEnded = training.epoch() > epochBefore;
         }
         if (untilEpochEnd && epochEnded) {
@@ -340,12 +395,12 @@ public final class Run {
             return;
         }
         state = stateAfterWork(RunState.RUNNING);
-        if (state == RunState.DIVERGED) lastTrace = training.divergedTrace();
+        if (state == RunState.DIVERGED) traced(training.divergedTrace());
         if (state != RunState.RUNNING || frameDue) publish();
     }
 
     private void slowSlice() {
-        lastTrace = training.traceStep();
+        traced(training.traceStep());
         state = stateAfterWork(RunState.RUNNING);
         publish();
     }
@@ -407,7 +462,10 @@ public final class Run {
                 training.initialTestLoss(),
                 training.trainLoss(),
                 training.testLoss(),
-                training.testRmse());
+                training.testRmse(),
+                log.size(),
+                pending,
+                pending == null ? 0 : phase);
         latest = s;
         for (Listener l : listeners) {
             try {

@@ -15,6 +15,9 @@ import playground.nn.Trace;
  * @param previousBiases b^(l) before the last update
  * @param epoch completed epochs
  * @param sample samples done in the current epoch
+ * @param logSize how many samples the run's log keeps now (see {@link Run#moment})
+ * @param phaseTrace the next sample, shown phase by phase before its update (null when not phase stepping)
+ * @param phase how far phaseTrace is shown: 1..L forward layers, L+1 the loss, L+2..2L+1 deltas (0 with none)
  */
 public record Snapshot(
         String runId,
@@ -38,7 +41,10 @@ public record Snapshot(
         double initialTestLoss,
         List<Double> trainLoss,
         List<Double> testLoss,
-        double testRmse) {
+        double testRmse,
+        int logSize,
+        Trace phaseTrace,
+        int phase) {
 
     /** L. */
     public int layers() {

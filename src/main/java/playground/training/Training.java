@@ -172,6 +172,13 @@ public final class Training {
         return tr;
     }
 
+    /** The next sample's forward and backward passes at the current weights, changing nothing (null if finished). */
+    public Trace peek() {
+        if (finished()) return null;
+        int s = order[position];
+        return Backprop.gradients(net, data.train().x(s), data.train().t(s));
+    }
+
     /** Which training sample comes next (an index into the training set), or -1 when finished. */
     public int nextSampleIndex() {
         return finished() ? -1 : order[position];

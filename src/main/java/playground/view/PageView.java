@@ -33,7 +33,8 @@ public record PageView(
         String newSeedUrl,
         String datasetDescription,
         String busy,
-        NotebookView notebook) {
+        NotebookView notebook,
+        TimelineView timeline) {
 
     public record Option(String value, String label, boolean selected) {}
 
@@ -90,7 +91,8 @@ public record PageView(
                 busy,
                 asWritten && snapshot != null
                         ? NotebookView.of(snapshot.config().lr())
-                        : null);
+                        : null,
+                snapshot == null ? null : TimelineView.of(snapshot));
     }
 
     private static Config defaultsFor(String dataset) {

@@ -3,6 +3,8 @@ package playground.view;
 import java.util.ArrayList;
 import java.util.List;
 import playground.nn.Trace;
+import playground.training.Config;
+import playground.training.Moment;
 import playground.training.Snapshot;
 
 /**
@@ -28,58 +30,87 @@ public record SampleView(
     public record Gradient(int layer, MatrixView dW, MatrixView db) {}
 
     public static SampleView of(Snapshot s) {
+        int L = s.layers();
+        int full = Moment.phases(L);
+        if (s.phaseTrace() != null) {
+            String where = "epoch " + (s.epoch() + 1) + ", sample " + (s.sample() + 1) + " of " + s.trainCount()
+                    + " · phase " + s.phase() + " of " + full + ": " + Moment.phaseName(s.phase(), L)
+                    + ". Press Phase for the next one.";
+            return build(s.phaseTrace(), s.config(), s.phase(), where, "");
+        }
         Trace tr = s.trace();
         if (tr == null) {
             return new SampleView(
-                            false,
-                            "",
-                            List.of(),
-                            null,
-                            null,
-                            null,
-                            List.of(),
-                            List.of(),
-                            s.config().bias(),
-                            "")
-                    .asEmpty();
+                    true,
+                    "",
+                    List.of(),
+                    null,
+                    null,
+                    null,
+                    List.of(),
+                    List.of(),
+                    s.config().bias(),
+                    "");
         }
+        String where = "epoch " + displayEpoch(s) + ", sample " + displaySample(s) + " of " + s.trainCount();
+        String note = s.state() == playground.training.RunState.DIVERGED
+                ? "Diverged: this sample's numbers, at the weights the blow-up left behind."
+                : note(tr);
+        return build(tr, s.config(), full, where, note);
+    }
+
+    /** A logged sample from the timeline, shown up to a phase. */
+    public static SampleView of(Moment m, Config c, int phase, int trainCount) {
+        int full = Moment.phases(c.layers().length - 1);
+        String where = "epoch " + m.epoch() + ", sample " + m.sample() + " of " + trainCount
+                + (phase < full
+                        ? " · phase " + phase + " of " + full + ": " + Moment.phaseName(phase, c.layers().length - 1)
+                        : "");
+        return build(m.trace(), c, phase, where, phase < full ? "" : note(m.trace()));
+    }
+
+    private static String note(Trace tr) {
+        return tr.updated()
+                ? "Weights updated with learning rate " + Num.full(tr.lr()) + "."
+                : "Mini-batch: gradient stored; the weights update at the end of the batch.";
+    }
+
+    /**
+     * The tables of a trace shown up to a phase: 1..L the forward pass through that layer, L+1 the loss, L+2..2L+1
+     * the deltas and gradients from layer L down, 2L+2 everything (the update done).
+     */
+    static SampleView build(Trace tr, Config c, int phase, String where, String note) {
         int L = tr.layers();
         List<Column> forward = new ArrayList<>();
-        for (int l = 1; l <= L; l++) {
-            String act = s.config().activations()[l - 1].id();
+        for (int l = 1; l <= Math.min(L, phase); l++) {
             forward.add(new Column(
                     l,
-                    act,
+                    c.activations()[l - 1].id(),
                     MatrixView.vector("z", l, "", tr.z()[l], null, "z" + l),
                     MatrixView.vector(l == L ? "y = a" : "a", l, "", tr.a()[l], null, "a" + l)));
         }
+        boolean lossShown = phase > L;
+        int backward = Math.max(0, Math.min(L, phase - L - 1));
         List<MatrixView> deltas = new ArrayList<>();
-        for (int l = L; l >= 1; l--) deltas.add(MatrixView.vector("δ", l, "", tr.delta()[l], null, "d" + l));
         List<Gradient> grads = new ArrayList<>();
-        for (int l = L; l >= 1; l--) {
+        for (int l = L; l > L - backward; l--) {
+            deltas.add(MatrixView.vector("δ", l, "", tr.delta()[l], null, "d" + l));
             grads.add(new Gradient(
                     l,
                     MatrixView.matrix("∂E/∂W", l, "", tr.dW()[l], null, "gW" + l),
                     MatrixView.vector("∂E/∂b", l, "", tr.db()[l], null, "gb" + l)));
         }
-        String where = "epoch " + (tr == null ? 0 : displayEpoch(s)) + ", sample " + displaySample(s) + " of "
-                + s.trainCount();
-        String note = s.state() == playground.training.RunState.DIVERGED
-                ? "Diverged: this sample's numbers, at the weights the blow-up left behind."
-                : tr.updated()
-                        ? "Weights updated with learning rate " + Num.full(tr.lr()) + "."
-                        : "Mini-batch: gradient stored; the weights update at the end of the batch.";
         return new SampleView(
                 false,
                 where,
                 forward,
                 MatrixView.vector("x", 0, "", tr.x(), null, "x"),
-                MatrixView.vector("t", 0, "", tr.t(), null, "t"),
+                lossShown ? MatrixView.vector("t", 0, "", tr.t(), null, "t") : null,
                 // E shrinks by orders of magnitude while training: shown with its significant digits, not 0.0000
-                new Cell(Num.compact(tr.loss()), Num.full(tr.loss()), "", "", "E"),
+                lossShown ? new Cell(Num.compact(tr.loss()), Num.full(tr.loss()), "", "", "E") : null,
                 deltas,
                 grads,
-                s.config().bias(),
+                c.bias(),
                 note);
     }
 
@@ -90,9 +121,5 @@ public record SampleView(
 
     static int displaySample(Snapshot s) {
         return s.sample() == 0 ? s.trainCount() : s.sample();
-    }
-
-    private SampleView asEmpty() {
-        return new SampleView(true, "", forward, x, t, loss, deltas, gradients, bias, updateNote);
     }
 }

@@ -238,12 +238,13 @@ class HttpTest {
         String html = v.get("/?epochs=2").body();
         String id = html.replaceAll("(?s).*data-run=\"([^\"]+)\".*", "$1");
         assertEquals(204, v.post("/runs/" + id + "/step", "").statusCode());
-        List<Http.Event> events = v.events("/runs/" + id + "/stream", 6, Duration.ofSeconds(10));
+        List<Http.Event> events = v.events("/runs/" + id + "/stream", 7, Duration.ofSeconds(10));
         List<String> names = events.stream().map(Http.Event::name).toList();
-        assertEquals(List.of("status", "controls", "state", "equations", "weights", "chart"), names);
+        assertEquals(List.of("status", "controls", "state", "equations", "timeline", "weights", "chart"), names);
         assertTrue(events.get(0).data().contains("chip-paused"));
         assertTrue(events.get(2).data().contains("δ"), "the sample's deltas");
-        assertTrue(events.get(5).data().contains("Loss chart"));
+        assertTrue(events.get(4).data().contains("timeline-slider"));
+        assertTrue(events.get(6).data().contains("Loss chart"));
         for (Http.Event e : events) assertFalse(e.data().contains("\n"));
     }
 
@@ -341,5 +342,29 @@ class HttpTest {
         assertTrue(html.contains("name=\"notebook\" value=\"as-written\""), "the form keeps the mode");
         String wrong = visitor().get("/?dataset=exp-sin&notebook=as-written").body();
         assertTrue(wrong.contains("choose notebook-example"), "the mode needs its dataset");
+    }
+
+    @Test
+    void theTimelineShowsALoggedSamplePhaseByPhase() throws Exception {
+        Http v = visitor();
+        String html = v.get("/?dataset=notebook-example&epochs=5").body();
+        String id = html.replaceAll("(?s).*data-run=\"([^\"]+)\".*", "$1");
+        assertTrue(html.contains("id=\"timeline-slider\""));
+        for (int i = 0; i < 3; i++) v.post("/runs/" + id + "/step", "");
+        int phases = playground.training.Moment.phases(2);
+        // position 0: the oldest sample, phase 1 (forward through layer 1 only)
+        String first = v.get("/runs/" + id + "/moment?at=0").body();
+        assertTrue(first.contains("epoch 1, sample 1 of 1") && first.contains("phase 1 of 6: forward, layer 1"), first);
+        assertTrue(first.contains("data-ref=\"z1-0\"") && !first.contains("data-ref=\"z2-0\""), "layer 2 not yet");
+        assertFalse(first.contains("δ"), "no backward pass yet");
+        // the last position: the newest sample, whole
+        String last = v.get("/runs/" + id + "/moment?at=" + (3 * phases - 1)).body();
+        assertTrue(last.contains("epoch 3, sample 1 of 1") && last.contains("δ"), last);
+        assertEquals(400, v.get("/runs/" + id + "/moment?at=999").statusCode());
+        assertEquals(400, v.get("/runs/" + id + "/moment?at=x").statusCode());
+        // Phase steps the next sample phase by phase, through the page's control too
+        assertEquals(204, v.post("/runs/" + id + "/phase", "").statusCode());
+        JsonNode st = Http.json(v.get("/api/runs/" + id));
+        assertEquals(3, st.get("epoch").asInt(), "a phase does not update anything");
     }
 }

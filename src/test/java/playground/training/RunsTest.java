@@ -73,6 +73,30 @@ class RunsTest {
     }
 
     @Test
+    void phaseByPhaseThenTheUpdateIsOneStep() throws Exception {
+        try (Runs runs = new Runs(Runs.Limits.defaults(), 1)) {
+            Config c = cfg("layers", "2,4,3,2");
+            Run phased = runs.create("s", c, Speed.MAX, null);
+            Run stepped = runs.create("t", c, Speed.MAX, null);
+            int phases = Moment.phases(3);
+            for (int p = 1; p < phases; p++) {
+                Snapshot s = phased.phase();
+                assertEquals(p, s.phase(), "phase " + p);
+                assertNotNull(s.phaseTrace());
+                assertEquals(0, s.samplesDone(), "nothing is updated before the last phase");
+            }
+            Snapshot done = phased.phase();
+            assertEquals(0, done.phase());
+            assertEquals(1, done.samplesDone());
+            Snapshot one = stepped.step();
+            assertEquals(java.util.Arrays.deepToString(one.weights()), java.util.Arrays.deepToString(done.weights()));
+            assertEquals(one.trace().loss(), done.trace().loss());
+            assertEquals(1, done.logSize());
+            assertEquals(1, phased.moment(0).sample());
+        }
+    }
+
+    @Test
     void runsShareOneThreadFairly() throws Exception {
         try (Runs runs = new Runs(Runs.Limits.defaults(), 1)) {
             Run big = runs.create("a", cfg("layers", "2,64,64,2", "epochs", "1000"), Speed.MAX, null);
