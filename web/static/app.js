@@ -49,4 +49,38 @@
       if (pause && !pause.disabled) { e.preventDefault(); pause.click(); }
     }
   });
+  // Clicking a number in a table (or in the equations) highlights every place that value appears: the cells and the
+  // equations' numbers share a data-ref id (e.g. W2-0-1). Clicking it again clears. The stream swaps the tables and
+  // equations many times a second, so the selected id is kept here and marked again after every swap.
+  var REFS = "[data-ref]:not([data-ref=''])";
+  var selected = null;
+  function mark() {
+    var marked = document.querySelectorAll("[data-ref].hl");
+    for (var i = 0; i < marked.length; i++) marked[i].classList.remove("hl");
+    var all = document.querySelectorAll(REFS);
+    for (var k = 0; k < all.length; k++) {
+      if (!all[k].hasAttribute("tabindex")) all[k].setAttribute("tabindex", "0");
+      if (all[k].getAttribute("data-ref") === selected) all[k].classList.add("hl");
+    }
+  }
+  function toggle(el) {
+    var ref = el.getAttribute("data-ref");
+    selected = selected === ref ? null : ref;
+    mark();
+  }
+  document.addEventListener("click", function (e) {
+    var el = e.target.closest && e.target.closest(REFS);
+    if (el) toggle(el);
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Enter" && e.key !== " ") return;
+    var el = e.target.closest && e.target.closest(REFS);
+    if (!el) return;
+    e.preventDefault();
+    e.stopPropagation(); // Space on a number is not the Start/Pause shortcut
+    toggle(el);
+  }, true);
+  document.addEventListener("htmx:afterSwap", mark);
+  document.addEventListener("htmx:sseMessage", mark);
+  document.addEventListener("DOMContentLoaded", mark);
 })();

@@ -46,7 +46,8 @@ public record EquationsView(List<Block> blocks) {
                 for (int j = 0; j < Math.min(n, MAX_TERMS); j++) {
                     terms.add(
                             row(layered("w", l, "0" + j), l == 1 ? sub(mi("x"), "" + j) : layered("a", l - 1, "" + j)));
-                    numbers.add(row(factor(tr.wBefore()[l][0][j]), mo("·"), factor(tr.a()[l - 1][j])));
+                    numbers.add(row(
+                            factor(tr.wBefore()[l][0][j], w(l, 0, j)), mo("·"), factor(tr.a()[l - 1][j], a(l - 1, j))));
                 }
                 if (n > MAX_TERMS) {
                     terms.add(mo("⋯"));
@@ -54,7 +55,7 @@ public record EquationsView(List<Block> blocks) {
                 }
                 if (bias) {
                     terms.add(layered("b", l, "0"));
-                    numbers.add(factor(tr.bBefore()[l][0]));
+                    numbers.add(factor(tr.bBefore()[l][0], "b" + l + "-0"));
                 }
                 fwd.add(math(
                         layered("z", l, "0"),
@@ -63,14 +64,14 @@ public record EquationsView(List<Block> blocks) {
                         mo("="),
                         joinPlus(numbers),
                         mo("="),
-                        mn(tr.z()[l][0])));
+                        mn(tr.z()[l][0], "z" + l + "-0")));
                 fwd.add(math(
                         layered("a", l, "0"),
                         mo("="),
                         activationName(f[l - 1]),
-                        row(mo("("), mn(tr.z()[l][0]), mo(")")),
+                        row(mo("("), mn(tr.z()[l][0], "z" + l + "-0"), mo(")")),
                         mo("="),
-                        mn(tr.a()[l][0])));
+                        mn(tr.a()[l][0], a(l, 0))));
             }
         }
         String b = bias ? row(mo("+"), layeredSym("b", mi("l"), "")) : "";
@@ -95,7 +96,9 @@ public record EquationsView(List<Block> blocks) {
         if (tr != null) {
             List<String> parts = new ArrayList<>();
             for (int i = 0; i < Math.min(tr.y().length, MAX_TERMS); i++) {
-                parts.add(sup(row(mo("("), mn(tr.t()[i]), mo("−"), factor(tr.y()[i]), mo(")")), "<mn>2</mn>"));
+                parts.add(sup(
+                        row(mo("("), mn(tr.t()[i], "t-" + i), mo("−"), factor(tr.y()[i], a(L, i)), mo(")")),
+                        "<mn>2</mn>"));
             }
             if (tr.y().length > MAX_TERMS) parts.add(mo("⋯"));
             loss.add(math(
@@ -104,7 +107,7 @@ public record EquationsView(List<Block> blocks) {
                     frac("<mn>1</mn>", "<mn>2</mn>"),
                     row(joinPlus(parts)),
                     mo("="),
-                    MathML.compact(tr.loss())));
+                    MathML.compact(tr.loss(), "E")));
         }
         blocks.add(new Block(
                 "Loss",
@@ -134,11 +137,11 @@ public record EquationsView(List<Block> blocks) {
                     mo("·"),
                     derivName(f[L - 1], L),
                     mo("="),
-                    row(mo("("), mn(tr.y()[0]), mo("−"), factor(tr.t()[0]), mo(")")),
+                    row(mo("("), mn(tr.y()[0], a(L, 0)), mo("−"), factor(tr.t()[0], "t-0"), mo(")")),
                     mo("·"),
                     factor(fp),
                     mo("="),
-                    mn(tr.delta()[L][0])));
+                    mn(tr.delta()[L][0], d(L, 0))));
         }
         blocks.add(new Block(
                 "Output error",
@@ -160,7 +163,8 @@ public record EquationsView(List<Block> blocks) {
                 List<String> terms = new ArrayList<>();
                 int n = tr.delta()[l].length;
                 for (int i = 0; i < Math.min(n, MAX_TERMS); i++) {
-                    terms.add(row(factor(tr.wBefore()[l][i][0]), mo("·"), factor(tr.delta()[l][i])));
+                    terms.add(
+                            row(factor(tr.wBefore()[l][i][0], w(l, i, 0)), mo("·"), factor(tr.delta()[l][i], d(l, i))));
                 }
                 if (n > MAX_TERMS) terms.add(mo("⋯"));
                 double fp = f[l - 2].df(tr.z()[l - 1][0], tr.a()[l - 1][0]);
@@ -171,7 +175,7 @@ public record EquationsView(List<Block> blocks) {
                         mo("·"),
                         factor(fp),
                         mo("="),
-                        mn(tr.delta()[l - 1][0])));
+                        mn(tr.delta()[l - 1][0], d(l - 1, 0))));
             }
         }
         blocks.add(new Block(
@@ -199,11 +203,11 @@ public record EquationsView(List<Block> blocks) {
                         layered("δ", l, "0"),
                         l == 1 ? sub(mi("x"), "0") : layered("a", l - 1, "0"),
                         mo("="),
-                        factor(tr.delta()[l][0]),
+                        factor(tr.delta()[l][0], d(l, 0)),
                         mo("·"),
-                        factor(tr.a()[l - 1][0]),
+                        factor(tr.a()[l - 1][0], a(l - 1, 0)),
                         mo("="),
-                        mn(tr.dW()[l][0][0])));
+                        mn(tr.dW()[l][0][0], "gW" + l + "-0-0")));
             }
         }
         blocks.add(new Block(
@@ -222,13 +226,13 @@ public record EquationsView(List<Block> blocks) {
                 upd.add(math(
                         layered("w", l, "00"),
                         mo("←"),
-                        mn(tr.wBefore()[l][0][0]),
+                        mn(tr.wBefore()[l][0][0], w(l, 0, 0)),
                         mo("−"),
                         mn(tr.lr()),
                         mo("·"),
-                        factor(tr.dW()[l][0][0]),
+                        factor(tr.dW()[l][0][0], "gW" + l + "-0-0"),
                         mo("="),
-                        tr.updated() ? mn(tr.wAfter()[l][0][0]) : mi("…")));
+                        tr.updated() ? mn(tr.wAfter()[l][0][0], w(l, 0, 0)) : mi("…")));
             }
         }
         blocks.add(new Block(
@@ -242,6 +246,24 @@ public record EquationsView(List<Block> blocks) {
                         frac(row(mi("∂"), mi("E")), row(mi("∂"), layeredSym("W", mi("l"), "")))),
                 upd));
         return new EquationsView(blocks);
+    }
+
+    // The data-ref ids of the tables' cells (see SampleView, WeightsView), for the numbers that stand for them. A
+    // weight keeps its id whether the equation shows it before or after the update: the id names the weight.
+
+    /** W^(l)_ij. */
+    private static String w(int l, int i, int j) {
+        return "W" + l + "-" + i + "-" + j;
+    }
+
+    /** a^(l)_i; a^(0) is the input x (and a^(L) the output y). */
+    private static String a(int l, int i) {
+        return l == 0 ? "x-" + i : "a" + l + "-" + i;
+    }
+
+    /** δ^(l)_i. */
+    private static String d(int l, int i) {
+        return "d" + l + "-" + i;
     }
 
     private static String mn1() {

@@ -1,5 +1,7 @@
 package playground.view;
 
+import java.util.regex.Pattern;
+
 /** Tiny builders for MathML Core markup. Every argument is our own text or a number, never a visitor's input. */
 final class MathML {
     private MathML() {}
@@ -18,18 +20,45 @@ final class MathML {
     }
 
     static String mn(double v) {
-        String s = Num.fixed(v, Cell.DECIMALS);
-        return "<mn title=\"" + esc(Num.full(v)) + "\">" + esc(s) + "</mn>";
+        return mn(v, null);
+    }
+
+    /**
+     * A number that stands for a table value: {@code ref} is the {@code data-ref} id of that value's table cell (e.g.
+     * "W2-0-1"), so that the page can highlight both together; null for none.
+     */
+    static String mn(double v, String ref) {
+        return num(Num.fixed(v, Cell.DECIMALS), v, ref);
     }
 
     /** A number with its significant digits (for a loss that shrinks by orders of magnitude). */
     static String compact(double v) {
-        return "<mn title=\"" + esc(Num.full(v)) + "\">" + esc(Num.compact(v)) + "</mn>";
+        return compact(v, null);
+    }
+
+    static String compact(double v, String ref) {
+        return num(Num.compact(v), v, ref);
     }
 
     /** A number, in parentheses when negative (so that a product reads right). */
     static String factor(double v) {
-        return v < 0 ? row(mo("("), mn(v), mo(")")) : mn(v);
+        return factor(v, null);
+    }
+
+    static String factor(double v, String ref) {
+        return v < 0 ? row(mo("("), mn(v, ref), mo(")")) : mn(v, ref);
+    }
+
+    /** Our own table ids only: letters, digits and dashes (see {@link Cell#id()}). */
+    private static final Pattern REF = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,31}");
+
+    private static String num(String text, double v, String ref) {
+        String attr = "";
+        if (ref != null) {
+            if (!REF.matcher(ref).matches()) throw new IllegalArgumentException("not a table id: " + ref);
+            attr = " data-ref=\"" + esc(ref) + "\"";
+        }
+        return "<mn title=\"" + esc(Num.full(v)) + "\"" + attr + ">" + esc(text) + "</mn>";
     }
 
     static String row(String... parts) {
