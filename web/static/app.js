@@ -17,9 +17,14 @@
   document.addEventListener("click", function (e) {
     var copy = e.target.closest("#copy-link");
     if (copy) {
+      // the link carries the moment too (at=EPOCHS:SAMPLES), so that whoever opens it sees the same numbers
+      var link = new URL(location.href);
+      var at = document.getElementById("at");
+      link.searchParams.delete("at");
+      if (at && at.dataset.at && at.dataset.at !== "0:0") link.searchParams.set("at", at.dataset.at);
       var done = function () { copy.textContent = "Copied ✓"; setTimeout(function () { copy.textContent = "Copy link"; }, 1500); };
-      if (navigator.clipboard) navigator.clipboard.writeText(location.href).then(done, function () { prompt("Copy this link:", location.href); });
-      else prompt("Copy this link:", location.href);
+      if (navigator.clipboard) navigator.clipboard.writeText(link.href).then(done, function () { prompt("Copy this link:", link.href); });
+      else prompt("Copy this link:", link.href);
     }
     var help = e.target.closest("#help-btn");
     var pop = document.getElementById("help");

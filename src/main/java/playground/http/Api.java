@@ -41,12 +41,14 @@ final class Api {
     void create(Context ctx) {
         Map<String, String> params = configParams(ctx.body());
         Speed speed = Speed.parse(params.remove("speed"));
+        String weights = params.remove("weights");
         Config config = Config.parse(params);
+        var initial = Json.initialWeights(weights, config);
         String session = Sessions.ensure(ctx);
-        Run run = runs.create(session, config, speed, null);
+        Run run = runs.create(session, config, speed, initial);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", run.id());
-        m.put("url", Pages.url(config, speed));
+        m.put("url", Pages.url(config, speed) + (weights == null ? "" : "&weights=" + Pages.encode(weights)));
         m.put("config", config.toJson());
         ctx.status(HttpStatus.CREATED).json(m);
     }
@@ -93,6 +95,18 @@ final class Api {
         ctx.result(NumpyScript.of(s, Pages.url(s.config(), s.speed())));
     }
 
+    /**
+     * GET /api/runs/{id}/weights: the current weights, and the link of a run that starts from them (the same
+     * configuration), to carry on elsewhere or to share.
+     */
+    void weights(Context ctx) {
+        Snapshot s = run(ctx).snapshot();
+        Map<String, Object> m = new LinkedHashMap<>(Json.weights(s));
+        m.put("layers", s.config().toJson().get("layers"));
+        m.put("url", Pages.url(s.config(), s.speed()) + "&weights=" + Pages.encode(Json.write(Json.weights(s))));
+        ctx.json(m);
+    }
+
     /** GET /api/runs/{id}/events: JSON events sample, epoch and state. */
     void events(SseClient client) {
         Run run = runs.find(Sessions.existing(client.ctx()), client.ctx().pathParam("id"));
@@ -134,6 +148,8 @@ final class Api {
                     parts.add(String.valueOf(n.intValue()));
                 }
                 text = String.join(",", parts);
+            } else if (f.getKey().equals("weights") && v.isObject()) {
+                text = v.toString();
             } else if (v.isValueNode() && !v.isNull()) {
                 text = v.isNumber() ? v.numberValue().toString() : v.asText();
                 if (v.isBigInteger() || v.isBigDecimal()) text = v.asText();

@@ -24,6 +24,33 @@ final class Json {
         }
     }
 
+    /** Initial weights in a link or a request: {"weights": [W^(1), ...], "biases": [b^(1), ...]} (biases optional). */
+    record InitialWeights(double[][][] weights, double[][] biases) {}
+
+    /** The network a run starts from, when the link or request gives its weights (null when it does not). */
+    static playground.nn.Network initialWeights(String text, playground.training.Config config) {
+        if (text == null) return null;
+        if (text.length() > 200_000) throw new playground.training.ConfigException("weights", "is too long");
+        InitialWeights w;
+        try {
+            w = MAPPER.readValue(text, InitialWeights.class);
+        } catch (JsonProcessingException e) {
+            throw new playground.training.ConfigException(
+                    "weights",
+                    "must be JSON like {\"weights\": [[[...]]], \"biases\": [[...]]}: " + e.getOriginalMessage());
+        }
+        if (w == null) throw new playground.training.ConfigException("weights", "must be a JSON object");
+        return config.network(w.weights(), w.biases());
+    }
+
+    /** The weights of a snapshot in the link format (W^(1) first). */
+    static Map<String, Object> weights(Snapshot s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("weights", drop0(s.weights()));
+        if (s.config().bias()) m.put("biases", drop0(s.biases()));
+        return m;
+    }
+
     static Map<String, Object> error(String message) {
         return Map.of("error", message);
     }

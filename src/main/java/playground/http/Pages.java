@@ -54,7 +54,8 @@ final class Pages {
         Map<String, String> errors = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
             String name = e.getKey();
-            if (!Config.NAMES.contains(name) && !name.equals("speed") && !name.equals("notebook")) {
+            if (!Config.NAMES.contains(name)
+                    && !List.of("speed", "notebook", "at", "weights").contains(name)) {
                 errors.putIfAbsent("url", "Unknown parameter \"" + clip(name) + "\" was ignored.");
                 continue;
             }
@@ -68,6 +69,13 @@ final class Pages {
             speed = Speed.parse(given.remove("speed"));
         } catch (ConfigException e) {
             errors.put("speed", e.getMessage());
+        }
+        String weights = given.remove("weights");
+        int[] at = null;
+        String atText = given.remove("at");
+        if (atText != null) {
+            at = parseAt(atText);
+            if (at == null) errors.put("url", "at: must be EPOCHS:SAMPLES (whole numbers, 0 or more), e.g. 3:120");
         }
         boolean asWritten = false;
         String notebook = given.remove("notebook");
@@ -94,16 +102,25 @@ final class Pages {
         if (config != null) {
             String session = Sessions.ensure(ctx);
             try {
-                Run run = runs.findByConfig(session, config);
-                if (run == null) run = runs.create(session, config, speed, null);
+                var initial = Json.initialWeights(weights, config);
+                Run run = runs.findByConfig(session, config, initial);
+                if (run == null) {
+                    run = runs.create(session, config, speed, initial);
+                    // a link to a moment: the new run trains up to it (the same numbers, as everything is seeded)
+                    if (at != null) run.seek(at[0], at[1]);
+                }
                 if (!run.snapshot().speed().equals(speed)) run.setSpeed(speed);
                 snapshot = run.snapshot();
             } catch (BusyException e) {
                 busy = e.getMessage();
                 ctx.status(503);
+            } catch (ConfigException e) {
+                errors.put(e.field(), e.getMessage());
+                config = null;
             }
         }
-        PageView view = PageView.of(given, errors, speed.id(), snapshot, SEEDS.nextLong() >>> 20, busy, asWritten);
+        PageView view =
+                PageView.of(given, errors, speed.id(), snapshot, SEEDS.nextLong() >>> 20, busy, asWritten, weights);
         if (!errors.isEmpty() && config == null) ctx.status(400);
         ctx.html(templates.render("page.jte", view));
     }
@@ -216,6 +233,23 @@ final class Pages {
             samples = s.samplesDone();
             return out;
         }
+    }
+
+    /** "E:S" as {epochs, samples}, or null if it is not two whole numbers of 0 or more. */
+    static int[] parseAt(String text) {
+        String[] parts = text.trim().split(":", -1);
+        if (parts.length != 2) return null;
+        try {
+            int e = Integer.parseInt(parts[0].trim());
+            int s = Integer.parseInt(parts[1].trim());
+            return e < 0 || s < 0 ? null : new int[] {e, s};
+        } catch (NumberFormatException ex) {
+            return null;
+        }
+    }
+
+    static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static String clip(String s) {

@@ -73,6 +73,7 @@ public final class Server implements AutoCloseable {
             config.routes.post("/api/runs/{id}/{action}", api::action);
             config.routes.get("/api/runs/{id}/gradcheck", api::gradcheck);
             config.routes.get("/api/runs/{id}/export", api::export);
+            config.routes.get("/api/runs/{id}/weights", api::weights);
             config.routes.before("/api/runs/{id}/events", ctx -> {
                 checkStream(ctx, streams);
                 api.run(ctx); // 404 before streaming for another session's run

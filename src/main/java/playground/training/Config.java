@@ -166,6 +166,36 @@ public record Config(
         return 8 * (8 * params + batchBuffers + history + data) + log + 16_384;
     }
 
+    /**
+     * A network of this configuration's shape with the given weights: {@code weights[l][i][j]} is row i, column j of
+     * W^(l+1), {@code biases[l]} is b^(l+1) (null without biases, or for all zero).
+     *
+     * @throws ConfigException naming {@code weights} and what does not fit
+     */
+    public Network network(double[][][] weights, double[][] biases) {
+        int L = layers.length - 1;
+        Network net = new Network(layers, activations(), bias);
+        if (weights == null || weights.length != L) {
+            throw new ConfigException(
+                    "weights", "needs one matrix per weight layer (" + L + ") for layers " + layersText());
+        }
+        for (int l = 1; l <= L; l++) {
+            try {
+                net.setWeights(l, weights[l - 1]);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new ConfigException("weights", "W^(" + l + ") must be " + layers[l] + " x " + layers[l - 1]);
+            }
+            if (bias && biases != null) {
+                if (biases.length != L || biases[l - 1] == null || biases[l - 1].length != layers[l]) {
+                    throw new ConfigException("weights", "b^(" + l + ") needs " + layers[l] + " values");
+                }
+                net.setBiases(l, biases[l - 1]);
+            }
+        }
+        if (!net.isFinite()) throw new ConfigException("weights", "must be finite numbers");
+        return net;
+    }
+
     /** f^(1)..f^(L). */
     public Activation[] activations() {
         return Network.activations(layers.length - 1, activation, output);

@@ -229,6 +229,32 @@ public final class Run {
         }
     }
 
+    /**
+     * Goes to an exact moment, {@code epochs} completed epochs and {@code samples} more (as a link's {@code at} says):
+     * from the start again if the run is past it; then paused there, showing that sample. Samples past the end of the
+     * run stop at its end.
+     */
+    public Snapshot seek(int epochs, int samples) {
+        synchronized (lock) {
+            if (closed) return latest;
+            long target = (long) epochs * training.trainCount() + samples;
+            if (training.samplesIntoRun() == target && lastTrace != null) return latest;
+            if (training.samplesIntoRun() > target || training.diverged()) resetLocked();
+            pending = null;
+            untilEpochEnd = false;
+            Trace last = training.seek(target);
+            if (last != null) traced(last);
+            state = stateAfterWork(target == 0 ? RunState.IDLE : RunState.PAUSED);
+            publish();
+            return latest;
+        }
+    }
+
+    /** The weights this run started from when they were given (null when they come from the seed). */
+    public Network initialWeights() {
+        return initialWeights == null ? null : initialWeights.copy();
+    }
+
     /** The i-th logged sample, 0 = the oldest kept. */
     public Moment moment(int i) {
         return log.get(i);

@@ -119,12 +119,20 @@ public final class Runs implements AutoCloseable {
 
     /** The session's most recently seen run with exactly this configuration, or null. */
     public Run findByConfig(String sessionId, Config config) {
+        return findByConfig(sessionId, config, null);
+    }
+
+    /** The session's most recently seen run with this configuration and these initial weights (null: the seed's). */
+    public Run findByConfig(String sessionId, Config config, Network initial) {
         if (sessionId == null) return null;
         synchronized (this) {
             List<Run> mine = bySession.get(sessionId);
             if (mine == null) return null;
             Run best = mine.stream()
                     .filter(r -> r.config().equals(config))
+                    .filter(r -> initial == null
+                            ? r.initialWeights() == null
+                            : r.initialWeights() != null && r.initialWeights().sameWeights(initial))
                     .min(Comparator.comparingLong(Run::idleNanos))
                     .orElse(null);
             if (best != null) best.touch();

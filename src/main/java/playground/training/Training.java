@@ -128,6 +128,33 @@ public final class Training {
         return fast;
     }
 
+    /** Samples trained so far in the whole run: completed epochs x training samples + the current epoch's. */
+    public long samplesIntoRun() {
+        return (long) epoch * trainCount + position;
+    }
+
+    /**
+     * Trains up to an exact place in the run, {@code target} samples from the start, and traces the last of them, so
+     * that a link to that moment shows the same numbers: the fast path up to the sample before (whole mini-batches
+     * only, so that no batch is cut differently), the trace path for the rest. Returns the last trace, or null if the
+     * run ended first or is already there or past it.
+     */
+    public Trace seek(long target) {
+        Trace last = null;
+        while (!finished() && samplesIntoRun() < target) {
+            long left = target - 1 - samplesIntoRun();
+            int batch = config.batch();
+            int nextBatch = Math.min(batch, trainCount - position);
+            boolean aligned = batch == 1 || pending == 0 && position % batch == 0;
+            if (left > 0 && aligned && left >= nextBatch) {
+                advance((int) Math.min(left, Integer.MAX_VALUE));
+            } else {
+                last = traceStep();
+            }
+        }
+        return last;
+    }
+
     /** Trains every remaining epoch through the fast path. */
     public void runToEnd() {
         while (!finished()) advance(Integer.MAX_VALUE);

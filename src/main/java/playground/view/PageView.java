@@ -50,13 +50,15 @@ public record PageView(
             Snapshot snapshot,
             long newSeed,
             String busy,
-            boolean asWritten) {
+            boolean asWritten,
+            String weights) {
         Map<String, String> values = new LinkedHashMap<>();
         Config defaults = defaultsFor(given.get("dataset"));
         Map<String, String> d = defaults.toParams();
         for (String name : Config.NAMES) values.put(name, given.getOrDefault(name, d.get(name)));
         if (snapshot != null) values.putAll(snapshot.config().toParams());
         if (asWritten) values.put("notebook", "as-written");
+        if (weights != null) values.put("weights", weights);
         DatasetKind kind = kindOr(values.get("dataset"));
         int inputs = kind.inputs();
         int outputs = kind.outputs();
@@ -138,6 +140,9 @@ public record PageView(
         }
         sb.append("&speed=").append(URLEncoder.encode(speed == null ? "max" : speed, StandardCharsets.UTF_8));
         if (values.containsKey("notebook")) sb.append("&notebook=as-written");
+        if (values.containsKey("weights")) {
+            sb.append("&weights=").append(URLEncoder.encode(values.get("weights"), StandardCharsets.UTF_8));
+        }
         return sb.toString();
     }
 

@@ -21,7 +21,8 @@ public record StatusView(
         boolean running,
         boolean paused,
         boolean finished,
-        String speed) {
+        String speed,
+        String at) {
 
     public static StatusView of(Snapshot s) {
         RunState st = s.state();
@@ -51,7 +52,8 @@ public record StatusView(
                 st == RunState.RUNNING,
                 st == RunState.PAUSED,
                 st == RunState.DONE || st == RunState.DIVERGED,
-                s.speed().id());
+                s.speed().id(),
+                s.epoch() + ":" + s.sample());
     }
 
     static String label(RunState st) {

@@ -367,4 +367,64 @@ class HttpTest {
         JsonNode st = Http.json(v.get("/api/runs/" + id));
         assertEquals(3, st.get("epoch").asInt(), "a phase does not update anything");
     }
+
+    static String runId(String html) {
+        return html.replaceAll("(?s).*data-run=\"([^\"]+)\".*", "$1");
+    }
+
+    @Test
+    void aLinkToAMomentShowsTheSameNumbersToAnyone() throws Exception {
+        String link = "/?layers=2,4,2&epochs=3&seed=5&batch=4&at=1:37";
+        Http alice = visitor();
+        Http bob = visitor();
+        String aliceHtml = alice.get(link).body();
+        assertTrue(aliceHtml.contains("epoch 2, sample 37 of 6700"), "the moment is shown");
+        JsonNode a = Http.json(alice.get("/api/runs/" + runId(aliceHtml)));
+        JsonNode b = Http.json(bob.get("/api/runs/" + runId(bob.get(link).body())));
+        assertEquals("paused", a.get("state").asText());
+        assertEquals(1, a.get("epoch").asInt());
+        assertEquals(37, a.get("sample").asInt());
+        assertEquals(a.get("weights"), b.get("weights"), "bit for bit");
+        // and they are the numbers of training there directly
+        var t = new playground.training.Training(playground.training.Config.parse(
+                java.util.Map.of("layers", "2,4,2", "epochs", "3", "seed", "5", "batch", "4")));
+        t.seek(6700 + 37);
+        assertEquals(Http.JSON.valueToTree(t.weightsList()), a.get("weights"));
+        assertTrue(visitor().get("/?at=soon").body().contains("at: must be EPOCHS:SAMPLES"));
+    }
+
+    @Test
+    void weightsTravelAsJsonAndInALink() throws Exception {
+        Http alice = visitor();
+        String id = runId(alice.get("/?layers=2,3,2&seed=9").body());
+        for (int i = 0; i < 3; i++) alice.post("/runs/" + id + "/step", "");
+        JsonNode exported = Http.json(alice.get("/api/runs/" + id + "/weights"));
+        JsonNode now = Http.json(alice.get("/api/runs/" + id));
+        assertEquals(now.get("weights"), exported.get("weights"));
+        // the link starts a new run from exactly those weights, for anyone
+        Http bob = visitor();
+        String url = exported.get("url").asText().replace("http://localhost", "");
+        String bobId = runId(bob.get(url).body());
+        JsonNode bobs = Http.json(bob.get("/api/runs/" + bobId));
+        assertEquals(exported.get("weights"), bobs.get("weights"));
+        assertEquals(exported.get("biases"), bobs.get("biases"));
+        // the API takes them too
+        String body = "{\"layers\":[2,3,2],\"seed\":9,\"weights\":"
+                + Http.JSON.writeValueAsString(
+                        java.util.Map.of("weights", exported.get("weights"), "biases", exported.get("biases")))
+                + "}";
+        HttpResponse<String> created = visitor().post("/api/runs", body);
+        assertEquals(201, created.statusCode(), created.body());
+        // weights that do not fit are refused with a message, and nothing runs
+        String bad = "/?layers=2,3,2&weights="
+                + java.net.URLEncoder.encode("{\"weights\": [[[1, 2]]]}", java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> r = visitor().get(bad);
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("do not fit") && !r.body().contains("sse-connect"), r.body());
+        assertEquals(
+                400,
+                visitor()
+                        .post("/api/runs", "{\"weights\": {\"weights\": \"x\"}}")
+                        .statusCode());
+    }
 }
