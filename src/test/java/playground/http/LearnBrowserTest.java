@@ -23,7 +23,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * BrowserTest} (headless Chromium; skipped with {@code -Dbrowser.skip=true} or without Chromium and its driver).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HighlightBrowserTest {
+class LearnBrowserTest {
     private static final String REF = "W2-0-0";
     private static final String CELL = "#weights td[data-ref='" + REF + "']";
     private static final String MARKED_MN = "#equations mn.hl[data-ref='" + REF + "']";
@@ -98,6 +98,56 @@ class HighlightBrowserTest {
                 js("return document.querySelector(\"" + CELL + "\").getAttribute('tabindex')")
                         .equals("0"),
                 "table numbers are focusable");
+    }
+
+    @Test
+    void theTimelineScrubsBackAndPhaseStepsTheNextSample() {
+        driver.get(base + "/?dataset=exp-sin&layers=2,3,2&seed=3&epochs=2");
+        waitFor(
+                "the SSE stream to open",
+                () -> js("var a = document.getElementById('app');"
+                                + " var s = a && a['htmx-internal-data'] && a['htmx-internal-data'].sseEventSource;"
+                                + " return s ? String(s.readyState) : 'none'")
+                        .equals("1"));
+        for (int i = 1; i <= 3; i++) {
+            int n = i;
+            clickWhenReady(By.id("btn-step"));
+            waitFor("sample " + n, () -> text("sample").equals(String.valueOf(n)));
+        }
+        waitFor(
+                "the timeline to hold 3 samples of 6 phases",
+                () -> js("var t = document.getElementById('timeline-slider');"
+                                + " return t && !t.disabled ? t.max : ''")
+                        .equals("17"));
+        slide(0);
+        waitFor(
+                "the oldest sample, first phase",
+                () -> where().contains("sample 1 of 6700") && where().contains("phase 1 of 6: forward, layer 1"));
+        assertEquals(0, count("#state td[data-ref='z2-0']"), "layer 2 is not computed yet in phase 1");
+        slide(9);
+        waitFor(
+                "the second sample, backward",
+                () -> where().contains("sample 2 of 6700") && where().contains("phase 4 of 6: backward, layer 2"));
+        slide(17);
+        waitFor("the latest sample, whole", () -> where().contains("sample 3 of 6700") && !where().contains("phase"));
+
+        clickWhenReady(By.id("btn-phase"));
+        waitFor(
+                "the next sample's first phase",
+                () -> where().contains("sample 4 of 6700") && where().contains("phase 1 of 6"));
+        clickWhenReady(By.id("btn-phase"));
+        waitFor("its second phase", () -> where().contains("phase 2 of 6"));
+        assertEquals("3", text("sample"), "phases do not train");
+    }
+
+    private String where() {
+        return js("var w = document.querySelector('#state .where'); return w ? w.textContent : '';");
+    }
+
+    /** Moves the timeline slider as a person would: a new value, then the input event htmx listens for. */
+    private void slide(int value) {
+        js("var t = document.getElementById('timeline-slider'); t.value = '" + value + "';"
+                + " t.dispatchEvent(new Event('input', {bubbles: true}));");
     }
 
     // ---- helpers (as in BrowserTest) ----
