@@ -19,6 +19,7 @@ import playground.training.Snapshot;
 import playground.training.Speed;
 import playground.view.ChartView;
 import playground.view.EquationsView;
+import playground.view.FeedbackView;
 import playground.view.GradCheckView;
 import playground.view.PageView;
 import playground.view.SampleView;
@@ -132,6 +133,25 @@ final class Pages {
         Snapshot s = run.control(ctx.pathParam("action"));
         ctx.status(204);
         ctx.header("X-Run-State", s.state().id());
+    }
+
+    /** POST /runs/{id}/predict: how close a learner's guess was; the next phase then reveals the value. */
+    void predict(Context ctx) {
+        Run run = runs.find(Sessions.existing(ctx), ctx.pathParam("id"));
+        if (run == null) throw new Api.NotFound("no run with this id in your session; reload the page");
+        String what = String.valueOf(ctx.formParam("what"));
+        String label = what.startsWith("d") ? "δ" : "w";
+        String text = String.valueOf(ctx.formParam("guess")).trim().replace('−', '-');
+        double guess;
+        try {
+            guess = Double.parseDouble(text);
+            if (!Double.isFinite(guess) || text.matches(".*[a-zA-Z&&[^eE]].*")) throw new NumberFormatException();
+        } catch (NumberFormatException e) {
+            ctx.html(templates.render("feedback.jte", FeedbackView.notANumber(label)));
+            return;
+        }
+        Run.Feedback f = run.predict(what, guess);
+        ctx.html(templates.render("feedback.jte", FeedbackView.of(label, f)));
     }
 
     /** GET /runs/{id}/fragments/{name}: one fragment alone (house rule 5). */

@@ -255,6 +255,42 @@ public final class Run {
         return initialWeights == null ? null : initialWeights.copy();
     }
 
+    /** How close a learner's prediction was. */
+    public record Feedback(String what, double guess, double actual, double error, double relativeError) {}
+
+    /**
+     * Predict, then reveal: compares a learner's guess of what the next phase reveals ({@code d{l}-0} for
+     * delta^(l)_0, {@code W{l}-0-0} for w^(l)_00 after the update) with its value, then moves to that phase.
+     *
+     * @throws ConfigException if no phase is pending or {@code what} is not one of those values
+     */
+    public Feedback predict(String what, double guess) {
+        Feedback f;
+        synchronized (lock) {
+            Trace p = pending;
+            if (p == null) throw new ConfigException("what", "press Phase first: predictions are for the next sample");
+            double actual;
+            java.util.regex.Matcher d =
+                    java.util.regex.Pattern.compile("d(\\d+)-0").matcher(String.valueOf(what));
+            java.util.regex.Matcher w =
+                    java.util.regex.Pattern.compile("W(\\d+)-0-0").matcher(String.valueOf(what));
+            int L = config.layers().length - 1;
+            if (d.matches() && Integer.parseInt(d.group(1)) >= 1 && Integer.parseInt(d.group(1)) <= L) {
+                actual = p.delta()[Integer.parseInt(d.group(1))][0];
+            } else if (w.matches() && Integer.parseInt(w.group(1)) >= 1 && Integer.parseInt(w.group(1)) <= L) {
+                int l = Integer.parseInt(w.group(1));
+                // the update W <- W - lr dE/dW, as the trace path computes it
+                actual = p.wBefore()[l][0][0] - config.lr() * p.dW()[l][0][0];
+            } else {
+                throw new ConfigException("what", "must be d{l}-0 (a delta) or W{l}-0-0 (a weight after the update)");
+            }
+            double error = Math.abs(guess - actual);
+            f = new Feedback(what, guess, actual, error, error / Math.max(1e-12, Math.abs(actual)));
+        }
+        phase();
+        return f;
+    }
+
     /** The i-th logged sample, 0 = the oldest kept. */
     public Moment moment(int i) {
         return log.get(i);

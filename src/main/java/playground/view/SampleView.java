@@ -21,7 +21,18 @@ public record SampleView(
         List<MatrixView> deltas,
         List<Gradient> gradients,
         boolean bias,
-        String updateNote) {
+        String updateNote,
+        Prediction prediction) {
+
+    /**
+     * Predict, then reveal: what the learner may work out before the next phase shows it.
+     *
+     * @param runId the run
+     * @param what the value's table id: "d{l}-0" for delta^(l)_0, "W{l}-0-0" for w^(l)_00 after the update
+     * @param label the value in words, e.g. "δ⁽²⁾₀"
+     * @param hint how to work it out from what is shown
+     */
+    public record Prediction(String runId, String what, String label, String hint) {}
 
     /** One layer's column in the forward pass. */
     public record Column(int layer, String activation, MatrixView z, MatrixView a) {}
@@ -36,7 +47,9 @@ public record SampleView(
             String where = "epoch " + (s.epoch() + 1) + ", sample " + (s.sample() + 1) + " of " + s.trainCount()
                     + " · phase " + s.phase() + " of " + full + ": " + Moment.phaseName(s.phase(), L)
                     + ". Press Phase for the next one.";
-            return build(s.phaseTrace(), s.config(), s.phase(), where, "");
+            return build(s.phaseTrace(), s.config(), s.phase(), where, "")
+                    .withPrediction(prediction(
+                            s.runId(), s.phase(), L, s.config().lr(), s.config().batch()));
         }
         Trace tr = s.trace();
         if (tr == null) {
@@ -50,13 +63,46 @@ public record SampleView(
                     List.of(),
                     List.of(),
                     s.config().bias(),
-                    "");
+                    "",
+                    null);
         }
         String where = "epoch " + displayEpoch(s) + ", sample " + displaySample(s) + " of " + s.trainCount();
         String note = s.state() == playground.training.RunState.DIVERGED
                 ? "Diverged: this sample's numbers, at the weights the blow-up left behind."
                 : note(tr);
         return build(tr, s.config(), full, where, note);
+    }
+
+    /** What the next phase reveals that the learner can predict: a delta, or a weight after the update. */
+    static Prediction prediction(String runId, int phase, int L, double lr, int batch) {
+        int next = phase + 1;
+        if (next >= L + 2 && next <= 2 * L + 1) {
+            int l = 2 * L + 2 - next;
+            String label = "δ" + sup(l) + "₀";
+            String hint = l == L
+                    ? "δ" + sup(L) + "₀ = (y₀ − t₀) · f′(z" + sup(L) + "₀)"
+                    : "δ" + sup(l) + "₀ = (Σᵢ w" + sup(l + 1) + "ᵢ₀ δ" + sup(l + 1) + "ᵢ) · f′(z" + sup(l) + "₀)";
+            return new Prediction(runId, "d" + l + "-0", label, hint);
+        }
+        if (next == 2 * L + 2 && batch == 1) {
+            return new Prediction(
+                    runId,
+                    "W" + L + "-0-0",
+                    "w" + sup(L) + "₀₀ after the update",
+                    "w ← w − η · δ" + sup(L) + "₀ · a" + sup(L - 1) + "₀, with η = " + Num.full(lr));
+        }
+        return null;
+    }
+
+    private static String sup(int l) {
+        String digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+        StringBuilder sb = new StringBuilder("⁽");
+        for (char c : String.valueOf(l).toCharArray()) sb.append(digits.charAt(c - '0'));
+        return sb.append('⁾').toString();
+    }
+
+    SampleView withPrediction(Prediction p) {
+        return new SampleView(empty, where, forward, x, t, loss, deltas, gradients, bias, updateNote, p);
     }
 
     /** A logged sample from the timeline, shown up to a phase. */
@@ -111,7 +157,8 @@ public record SampleView(
                 deltas,
                 grads,
                 c.bias(),
-                note);
+                note,
+                null);
     }
 
     /** The epoch (1-based) of the sample shown. */

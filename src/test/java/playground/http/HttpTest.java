@@ -427,4 +427,37 @@ class HttpTest {
                         .post("/api/runs", "{\"weights\": {\"weights\": \"x\"}}")
                         .statusCode());
     }
+
+    @Test
+    void aLearnerPredictsTheNextDeltaThenSeesIt() throws Exception {
+        Http v = visitor();
+        String id = runId(v.get("/?dataset=notebook-example&epochs=3").body());
+        // the notebook's worked example: the correct delta^(2)_0 = y_0 - t_0 = 2.22511231 - 4
+        double delta2 = new playground.training.Training(playground.training.Config.parse(
+                        java.util.Map.of("dataset", "notebook-example", "epochs", "3")))
+                .peek()
+                .delta()[2][0];
+        assertEquals(-1.77488769, delta2, 1e-8);
+        for (int i = 0; i < 3; i++) v.post("/runs/" + id + "/phase", ""); // forward 1, forward 2, loss
+        String state = v.get("/runs/" + id + "/fragments/state").body();
+        assertTrue(state.contains("name=\"what\" value=\"d2-0\""), "asks for δ(2) before it is shown");
+        HttpResponse<String> r = v.client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(v.base + "/runs/" + id + "/predict"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("what=d2-0&guess=" + delta2))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("Spot on."), r.body());
+        // now δ(2) is shown, and the next guess is for δ(1)
+        String after = v.get("/runs/" + id + "/fragments/state").body();
+        assertTrue(after.contains("data-ref=\"d2-0\"") && after.contains("value=\"d1-0\""), after);
+        HttpResponse<String> wrong = v.client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(v.base + "/runs/" + id + "/predict"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("what=d1-0&guess=five"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(wrong.body().contains("Type a number"), wrong.body());
+    }
 }

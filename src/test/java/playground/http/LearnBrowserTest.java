@@ -138,6 +138,14 @@ class LearnBrowserTest {
         clickWhenReady(By.id("btn-phase"));
         waitFor("its second phase", () -> where().contains("phase 2 of 6"));
         assertEquals("3", text("sample"), "phases do not train");
+
+        // predict, then reveal: after the loss phase the page asks for delta^(2)_0
+        clickWhenReady(By.id("btn-phase"));
+        waitFor("the loss phase, with a prediction to make", () -> count("#f-guess") == 1);
+        driver.findElement(By.id("f-guess")).sendKeys("0.5");
+        clickWhenReady(By.cssSelector("form.predict button"));
+        waitFor("the feedback", () -> text("prediction-result").contains("You said δ = 0.5; it is"));
+        waitFor("delta revealed", () -> count("#state td[data-ref='d2-0']") == 1);
     }
 
     private String where() {
