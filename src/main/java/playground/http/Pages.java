@@ -183,7 +183,11 @@ final class Pages {
         if (position < 0) throw new ConfigException("at", "must be 0 or more");
         int[] at = TimelineView.at(position, phases);
         var m = run.moment(at[0]);
-        ctx.html(templates.render("state.jte", SampleView.of(m, s.config(), at[1], s.trainCount())));
+        // the tables, and the equations of the same moment in place of the current ones (an out-of-band swap)
+        ctx.html(templates.render("state.jte", SampleView.of(m, s.config(), at[1], s.trainCount()))
+                + "<div id=\"equations\" hx-swap-oob=\"innerHTML\">"
+                + templates.render("equations.jte", EquationsView.of(m.trace(), s.config(), at[1]))
+                + "</div>");
     }
 
     /** GET /runs/{id}/stream: the page's SSE stream of named HTML fragments. */

@@ -30,10 +30,39 @@ public record EquationsView(List<Block> blocks) {
     private static final int MAX_TERMS = 3;
 
     public static EquationsView of(Snapshot s) {
-        Trace tr = s.trace();
-        Activation[] f = s.config().activations();
-        int L = s.layers();
-        boolean bias = s.config().bias();
+        if (s.phaseTrace() != null) return of(s.phaseTrace(), s.config(), s.phase());
+        return of(s.trace(), s.config(), Integer.MAX_VALUE);
+    }
+
+    /**
+     * The equations with a trace's numbers put in, up to a phase (see {@link playground.training.Moment}): numbers the
+     * phase has not reached yet are left out, so that phase stepping and predictions reveal nothing early.
+     */
+    public static EquationsView of(Trace tr, playground.training.Config c, int phase) {
+        EquationsView all = build(tr, c);
+        if (tr == null || phase >= playground.training.Moment.phases(c.layers().length - 1)) return all;
+        int L = c.layers().length - 1;
+        int[] keep = {
+            2 * Math.min(L, phase), // forward: z and a per layer
+            phase >= L + 1 ? 1 : 0, // the loss
+            phase >= L + 2 ? 1 : 0, // delta^(L)
+            Math.max(0, phase - (L + 2)), // delta^(l-1), l = L..2
+            Math.max(0, phase - (L + 1)), // the gradients, l = L..1
+            0 // the update
+        };
+        List<Block> blocks = new ArrayList<>();
+        for (int i = 0; i < all.blocks().size(); i++) {
+            Block b = all.blocks().get(i);
+            int k = Math.min(b.instances().size(), i < keep.length ? keep[i] : 0);
+            blocks.add(new Block(b.title(), b.general(), b.instances().subList(0, k)));
+        }
+        return new EquationsView(blocks);
+    }
+
+    private static EquationsView build(Trace tr, playground.training.Config c) {
+        Activation[] f = c.activations();
+        int L = c.layers().length - 1;
+        boolean bias = c.bias();
         List<Block> blocks = new ArrayList<>();
 
         // forward

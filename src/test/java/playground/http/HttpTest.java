@@ -356,7 +356,8 @@ class HttpTest {
         String first = v.get("/runs/" + id + "/moment?at=0").body();
         assertTrue(first.contains("epoch 1, sample 1 of 1") && first.contains("phase 1 of 6: forward, layer 1"), first);
         assertTrue(first.contains("data-ref=\"z1-0\"") && !first.contains("data-ref=\"z2-0\""), "layer 2 not yet");
-        assertFalse(first.contains("δ"), "no backward pass yet");
+        assertFalse(first.split("hx-swap-oob")[0].contains("δ"), "no backward pass yet");
+        assertTrue(first.contains("hx-swap-oob") && first.contains("class=\"equations\""), "the equations follow");
         // the last position: the newest sample, whole
         String last = v.get("/runs/" + id + "/moment?at=" + (3 * phases - 1)).body();
         assertTrue(last.contains("epoch 3, sample 1 of 1") && last.contains("δ"), last);

@@ -98,6 +98,7 @@ class Screenshots {
 
     /** idle, training, stepped, diverged; the dark theme's go only to the review directory. */
     private void shots(WebDriver d, String prefix, boolean reviewOnly) throws IOException {
+        if (!reviewOnly) learn(d);
         d.get(base + "/?epochs=3000&seed=3");
         waitFor(d, "the page", () -> chip(d).equals("idle"));
         saveAs(d, prefix + "idle.png", reviewOnly);
@@ -117,6 +118,32 @@ class Screenshots {
 
         d.get(base + "/?lr=abc&epochs=0");
         if (review != null) save(d, prefix + "invalid.png", true);
+    }
+
+    /** Learning the math: phase stepping with a prediction to make, a number highlighted; the notebook as written. */
+    private void learn(WebDriver d) throws IOException {
+        d.get(base + "/?dataset=notebook-example&epochs=5");
+        waitFor(d, "the page", () -> !chip(d).isEmpty());
+        waitForStream(d);
+        click(d, "btn-step");
+        waitFor(d, "a step", () -> text(d, "state").contains("δ"));
+        for (int i = 0; i < 4; i++) click(d, "btn-phase");
+        waitFor(
+                d,
+                "a prediction to make",
+                () -> js(d, "return String(!!document.getElementById('f-guess'))")
+                        .equals("true"));
+        js(d, "var c = document.querySelector(\"#weights td[data-ref='W2-0-0']\"); if (c) c.click();");
+        waitFor(
+                d,
+                "a highlight",
+                () -> js(d, "return String(document.querySelectorAll('.hl').length)")
+                        .matches("[1-9].*"));
+        save(d, "learn.png", false);
+        d.get(base + "/?dataset=notebook-example&notebook=as-written");
+        waitFor(d, "the notebook", () -> text(d, "notebook").contains("The notebook as written"));
+        js(d, "document.getElementById('notebook').scrollIntoView()");
+        save(d, "notebook.png", false);
     }
 
     /** The default network with more epochs (so that it is still running), trained until the chart has a few. */
