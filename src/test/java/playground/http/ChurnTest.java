@@ -11,9 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Visitors who reload over and over: a thousand times, open a stream, read its first event, hang up. Nothing may be
@@ -25,17 +24,8 @@ class ChurnTest {
     static final int SESSIONS = 8;
     static final int WORKERS = 4;
 
-    static Server server;
-
-    @BeforeAll
-    static void start() {
-        server = Server.start(0);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final LiveServer server = new LiveServer();
 
     @Test
     void aThousandConnectAndHangUpCyclesLeakNothing() throws Exception {

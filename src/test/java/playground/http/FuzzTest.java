@@ -11,9 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import playground.training.Config;
 import playground.training.ConfigException;
 
@@ -88,17 +87,8 @@ class FuzzTest {
         NAMES.add("<b>");
     }
 
-    static Server server;
-
-    @BeforeAll
-    static void start() {
-        server = Server.start(0);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final LiveServer server = new LiveServer();
 
     static String value(Random r) {
         int k = r.nextInt(10);

@@ -8,9 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import playground.data.DatasetKind;
 import playground.nn.Backprop;
 import playground.nn.Network;
@@ -18,17 +17,8 @@ import playground.nn.Trace;
 
 /** The server over real HTTP on a real port, with real sessions and real SSE. */
 class HttpTest {
-    static Server server;
-
-    @BeforeAll
-    static void start() {
-        server = Server.start(0);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final LiveServer server = new LiveServer();
 
     Http visitor() {
         return new Http(server.port());

@@ -13,9 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Browsers that open a stream and never read it (a frozen tab, a dead network) must cost only their own stream: the
@@ -28,17 +27,8 @@ class StuckClientTest {
     /** Jetty's idle timeout is 30 s; the stuck streams must be gone well within this. */
     static final int FREED_WITHIN_SECONDS = 45;
 
-    static Server server;
-
-    @BeforeAll
-    static void start() {
-        server = Server.start(0);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final LiveServer server = new LiveServer();
 
     @Test
     void stuckClientsDoNotStallTheOthersAndAreFreedInTheEnd() throws Exception {
