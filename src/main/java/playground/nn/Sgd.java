@@ -305,7 +305,11 @@ public final class Sgd {
         for (int i = 0, r = 0; i < n1; i++, r += n0) {
             double z = 0;
             for (int j = 0; j < n0; j++) z += W1[r + j] * xs[xo + j];
-            a1[i] = act(c1, z + b1[i]);
+            z += b1[i];
+            // act(c1, z), written out: this method is too big for the JIT to inline every call into it
+            a1[i] = c1 == SIGMOID
+                    ? 1.0 / (1.0 + Math.exp(-z))
+                    : c1 == TANH ? Math.tanh(z) : c1 == RELU ? Math.max(z, 0) : z;
             g1[i] = 0;
         }
         // y = f(W^(2) a^(1) + b^(2)); E = 1/2 sum (t - y)^2; delta^(2) = (y - t) f'(z^(2))
@@ -313,10 +317,17 @@ public final class Sgd {
         for (int i = 0, r = 0; i < n2; i++, r += n1) {
             double z = 0;
             for (int j = 0; j < n1; j++) z += W2[r + j] * a1[j];
-            double yi = act(c2, z + b2[i]), t = ts[to + i], d = t - yi;
+            z += b2[i];
+            double yi = c2 == SIGMOID
+                    ? 1.0 / (1.0 + Math.exp(-z))
+                    : c2 == TANH ? Math.tanh(z) : c2 == RELU ? Math.max(z, 0) : z;
+            double t = ts[to + i], d = t - yi;
             y[i] = yi;
             e += 0.5 * d * d;
-            g2[i] = timesDf(c2, yi - t, yi);
+            double g = yi - t;
+            g2[i] = c2 == LINEAR
+                    ? g
+                    : c2 == SIGMOID ? g * (yi * (1.0 - yi)) : c2 == TANH ? g * (1.0 - yi * yi) : yi > 0 ? g : 0.0;
         }
         // W^(2)^T delta^(2) from the old weights, then W^(2) <- W^(2) - lr delta^(2) a^(1)^T
         for (int i = 0, r = 0; i < n2; i++, r += n1) {
@@ -329,7 +340,10 @@ public final class Sgd {
         }
         // delta^(1) = (W^(2)^T delta^(2)) f'(z^(1)); W^(1) <- W^(1) - lr delta^(1) x^T
         for (int i = 0, r = 0; i < n1; i++, r += n0) {
-            double di = timesDf(c1, g1[i], a1[i]);
+            double ai = a1[i], gi = g1[i];
+            double di = c1 == SIGMOID
+                    ? gi * (ai * (1.0 - ai))
+                    : c1 == TANH ? gi * (1.0 - ai * ai) : c1 == RELU ? (ai > 0 ? gi : 0.0) : gi;
             for (int j = 0; j < n0; j++) W1[r + j] -= lr * (di * xs[xo + j]);
             if (bias) b1[i] -= lr * di;
         }
