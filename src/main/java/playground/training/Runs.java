@@ -52,7 +52,15 @@ public final class Runs implements AutoCloseable {
     private long bytes; // guarded by this
 
     public Runs(Limits limits) {
-        this(limits, Runtime.getRuntime().availableProcessors());
+        this(limits, trainerThreads(Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * One trainer thread per core but one: the last core is left to the requests and the streams, so that a page
+     * stays quick however many runs train (Java thread priorities do not reach Linux's scheduler).
+     */
+    static int trainerThreads(int cores) {
+        return Math.max(1, cores - 1);
     }
 
     public Runs(Limits limits, int threads) {
