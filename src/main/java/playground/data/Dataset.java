@@ -18,12 +18,17 @@ public record Dataset(
      * single-sample dataset (notebook-example) is both the training and the test set.
      */
     public static Dataset load(DatasetKind kind, long seed, double testRatio, boolean standardize) {
-        Key key = new Key(kind, seed, testRatio, standardize);
+        return load(kind, seed, testRatio, standardize, 0);
+    }
+
+    /** As above, with noise (0 to 0.5) for the 2-D sets. */
+    public static Dataset load(DatasetKind kind, long seed, double testRatio, boolean standardize, double noise) {
+        Key key = new Key(kind, seed, testRatio, standardize, noise);
         synchronized (CACHE) {
             Dataset d = CACHE.get(key);
             if (d != null) return d;
         }
-        Dataset d = generate(kind, seed, testRatio, standardize);
+        Dataset d = generate(kind, seed, testRatio, standardize, noise);
         synchronized (CACHE) {
             CACHE.put(key, d);
         }
@@ -36,7 +41,7 @@ public record Dataset(
      */
     static final int CACHED = 32;
 
-    private record Key(DatasetKind kind, long seed, double testRatio, boolean standardize) {}
+    private record Key(DatasetKind kind, long seed, double testRatio, boolean standardize, double noise) {}
 
     private static final java.util.Map<Key, Dataset> CACHE = new java.util.LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -45,8 +50,8 @@ public record Dataset(
         }
     };
 
-    private static Dataset generate(DatasetKind kind, long seed, double testRatio, boolean standardize) {
-        Samples all = kind.generate(SplitMix64.stream(seed, 1));
+    private static Dataset generate(DatasetKind kind, long seed, double testRatio, boolean standardize, double noise) {
+        Samples all = kind.generate(SplitMix64.stream(seed, 1), noise);
         Samples rawTrain;
         Samples rawTest;
         if (all.count() < 2) {

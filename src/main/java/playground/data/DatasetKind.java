@@ -4,9 +4,9 @@ import java.util.Locale;
 
 /** The datasets a run can train on. */
 public enum DatasetKind {
-    EXP_SIN("exp-sin", 2, 2, "the notebook's problem: x ~ U[0,1)², t = 300·exp(sin x), 10000 points") {
+    EXP_SIN("exp-sin", 2, 2, 10_000, "the notebook's problem: x ~ U[0,1)², t = 300·exp(sin x), 10000 points") {
         @Override
-        public Samples generate(SplitMix64 rng) {
+        public Samples generate(SplitMix64 rng, double noise) {
             int count = 10_000;
             double[] x = new double[count * 2];
             double[] t = new double[count * 2];
@@ -19,10 +19,52 @@ public enum DatasetKind {
         }
     },
     NOTEBOOK_EXAMPLE(
-            "notebook-example", 2, 2, "the notebook's worked sample: x = (1, 3), t = (4, 1), its own weights") {
+            "notebook-example", 2, 2, 1, "the notebook's worked sample: x = (1, 3), t = (4, 1), its own weights") {
         @Override
-        public Samples generate(SplitMix64 rng) {
+        public Samples generate(SplitMix64 rng, double noise) {
             return new Samples(1, 2, 2, new double[] {1, 3}, new double[] {4, 1});
+        }
+    },
+    CIRCLE("circle", 2, 1, Planar.COUNT, "classify: a disc (+1) inside a ring (−1), 500 points") {
+        @Override
+        public Samples generate(SplitMix64 rng, double noise) {
+            return Planar.circle(rng, noise);
+        }
+    },
+    XOR("xor", 2, 1, Planar.COUNT, "classify: the sign of x₁·x₂ (exclusive or), 500 points") {
+        @Override
+        public Samples generate(SplitMix64 rng, double noise) {
+            return Planar.xor(rng, noise);
+        }
+    },
+    GAUSS("gauss", 2, 1, Planar.COUNT, "classify: two Gaussian clouds, 500 points") {
+        @Override
+        public Samples generate(SplitMix64 rng, double noise) {
+            return Planar.gauss(rng, noise);
+        }
+    },
+    SPIRAL("spiral", 2, 1, Planar.COUNT, "classify: two interleaved spirals, 500 points") {
+        @Override
+        public Samples generate(SplitMix64 rng, double noise) {
+            return Planar.spiral(rng, noise);
+        }
+    },
+    REG_PLANE("reg-plane", 2, 1, Planar.COUNT, "regress: a tilted plane, t = (x₁ + x₂)/12, 500 points") {
+        @Override
+        public Samples generate(SplitMix64 rng, double noise) {
+            return Planar.regPlane(rng, noise);
+        }
+    },
+    REG_GAUSS("reg-gauss", 2, 1, Planar.COUNT, "regress: six Gaussian bumps, up and down, 500 points") {
+        @Override
+        public Samples generate(SplitMix64 rng, double noise) {
+            return Planar.regGauss(rng, noise);
+        }
+    },
+    THREE_CLASSES("three-classes", 2, 3, Planar.COUNT, "classify: three Gaussian clouds, one-hot targets, 500 points") {
+        @Override
+        public Samples generate(SplitMix64 rng, double noise) {
+            return Planar.threeClasses(rng, noise);
         }
     };
 
@@ -38,17 +80,32 @@ public enum DatasetKind {
     private final String id;
     private final int inputs;
     private final int outputs;
+    private final int count;
     private final String description;
 
-    DatasetKind(String id, int inputs, int outputs, String description) {
+    DatasetKind(String id, int inputs, int outputs, int count, String description) {
         this.id = id;
         this.inputs = inputs;
         this.outputs = outputs;
+        this.count = count;
         this.description = description;
     }
 
-    /** All samples, before the train/test split, drawn from the data stream of the seed. */
-    public abstract Samples generate(SplitMix64 rng);
+    /**
+     * All samples, before the train/test split, drawn from the data stream of the seed.
+     *
+     * @param noise 0 to 0.5 (the 2-D sets blur with it; exp-sin and notebook-example have none)
+     */
+    public abstract Samples generate(SplitMix64 rng, double noise);
+
+    public Samples generate(SplitMix64 rng) {
+        return generate(rng, 0);
+    }
+
+    /** How many samples it has in all. */
+    public int count() {
+        return count;
+    }
 
     public String id() {
         return id;
@@ -73,6 +130,9 @@ public enum DatasetKind {
                 if (d.id.equals(n)) return d;
             }
         }
-        throw new IllegalArgumentException("must be one of exp-sin, notebook-example");
+        StringBuilder names = new StringBuilder();
+        for (DatasetKind d : values())
+            names.append(names.length() == 0 ? "" : ", ").append(d.id);
+        throw new IllegalArgumentException("must be one of " + names);
     }
 }

@@ -27,7 +27,8 @@ public record Config(
         long seed,
         Init init,
         boolean standardize,
-        double testRatio) {
+        double testRatio,
+        double noise) {
 
     /** The parameter names, in the order URLs and forms list them. */
     public static final List<String> NAMES = List.of(
@@ -42,12 +43,15 @@ public record Config(
             "seed",
             "init",
             "standardize",
-            "testRatio");
+            "testRatio",
+            "noise");
 
     public static final int MAX_EPOCHS = 10_000;
     public static final double MAX_LR = 10.0;
     public static final double MIN_TEST_RATIO = 0.05;
     public static final double MAX_TEST_RATIO = 0.95;
+    /** Noise for the 2-D datasets, in percent, as in TensorFlow Playground. */
+    public static final double MAX_NOISE = 50;
     /** The cap on work per run: epochs x training samples x parameters. */
     public static final double MAX_WORK = 5e10;
 
@@ -91,6 +95,7 @@ public record Config(
         Init init = parseWith(params, "init", notebook ? "uniform" : "xavier", Init::parse);
         boolean standardize = parseWith(params, "standardize", notebook ? "false" : "true", Config::parseBoolean);
         double testRatio = parseWith(params, "testRatio", "0.33", Config::parseDouble);
+        double noise = parseWith(params, "noise", "0", Config::parseDouble);
 
         if (layers[0] != dataset.inputs() || layers[layers.length - 1] != dataset.outputs()) {
             throw new ConfigException(
@@ -109,13 +114,28 @@ public record Config(
             throw new ConfigException(
                     "testRatio", "must be a number from " + fmt(MIN_TEST_RATIO) + " to " + fmt(MAX_TEST_RATIO));
         }
+        if (!(noise >= 0 && noise <= MAX_NOISE)) {
+            throw new ConfigException("noise", "must be a number from 0 to " + fmt(MAX_NOISE) + " (percent)");
+        }
         int trainCount = trainCount(dataset, testRatio);
         if (batch < 1 || batch > trainCount) {
             throw new ConfigException(
                     "batch", "must be a whole number from 1 to " + trainCount + " (the size of the training set)");
         }
         Config c = new Config(
-                dataset, layers, activation, output, bias, lr, epochs, batch, seed, init, standardize, testRatio);
+                dataset,
+                layers,
+                activation,
+                output,
+                bias,
+                lr,
+                epochs,
+                batch,
+                seed,
+                init,
+                standardize,
+                testRatio,
+                noise);
         double work = (double) epochs * trainCount * c.parameterCount();
         if (work > MAX_WORK) {
             throw new ConfigException(
@@ -132,7 +152,7 @@ public record Config(
 
     /** The number of training samples this dataset and test ratio give. */
     public static int trainCount(DatasetKind dataset, double testRatio) {
-        int all = dataset == DatasetKind.NOTEBOOK_EXAMPLE ? 1 : 10_000;
+        int all = dataset.count();
         if (all < 2) return all;
         int test = Math.max(1, Math.min(all - 1, (int) Math.ceil(all * testRatio)));
         return all - test;
@@ -161,7 +181,7 @@ public record Config(
         for (int width : layers) widths += width;
         long batchBuffers = batch > 1 ? 3L * Math.min(batch, 256) * widths + params : 0;
         long history = 6L * epochs;
-        long data = dataset == DatasetKind.NOTEBOOK_EXAMPLE ? 0 : 6L * 10_000;
+        long data = (long) dataset.count() * (dataset.inputs() + 2L * dataset.outputs());
         long log = (long) SampleLog.capacity(layers) * SampleLog.traceBytes(layers);
         return 8 * (8 * params + batchBuffers + history + data) + log + 16_384;
     }
@@ -216,6 +236,7 @@ public record Config(
         m.put("init", init.id());
         m.put("standardize", String.valueOf(standardize));
         m.put("testRatio", fmt(testRatio));
+        m.put("noise", fmt(noise));
         return m;
     }
 
@@ -236,6 +257,7 @@ public record Config(
         m.put("init", init.id());
         m.put("standardize", standardize);
         m.put("testRatio", testRatio);
+        m.put("noise", noise);
         return m;
     }
 

@@ -51,7 +51,8 @@ public final class Training {
     /** @param initial weights to start from, or null to draw them from the seed (or the notebook's preset) */
     public Training(Config config, Network initial) {
         this.config = config;
-        this.data = Dataset.load(config.dataset(), config.seed(), config.testRatio(), config.standardize());
+        this.data = Dataset.load(
+                config.dataset(), config.seed(), config.testRatio(), config.standardize(), config.noise() / 100);
         this.net = new Network(config.layers(), config.activations(), config.bias());
         if (initial != null) {
             net.setFrom(initial);

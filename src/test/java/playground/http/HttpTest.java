@@ -49,7 +49,7 @@ class HttpTest {
     @Test
     void aSharedUrlRestoresTheForm() throws Exception {
         String url = "/?dataset=exp-sin&layers=2,5,4,2&activation=tanh&output=linear&bias=false&lr=0.125"
-                + "&epochs=7&batch=16&seed=-3&init=uniform&standardize=false&testRatio=0.2&speed=20";
+                + "&epochs=7&batch=16&seed=-3&init=uniform&standardize=false&testRatio=0.2&noise=0&speed=20";
         String html = visitor().get(url).body();
         assertTrue(html.contains("value=\"2,5,4,2\""), "layers");
         assertTrue(html.contains("aria-label=\"width of hidden layer 1\"") && html.contains("value=\"5\""));

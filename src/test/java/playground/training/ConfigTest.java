@@ -62,6 +62,8 @@ class ConfigTest {
                 "seed|1.5|seed|whole number",
                 "seed|99999999999999999999|seed|whole number",
                 "testRatio|0.01|testRatio|0.05 to 0.95",
+                "noise|51|noise|0 to 50",
+                "noise|-1|noise|0 to 50",
                 "bias|maybe|bias|true or false",
                 "init|zeros|init|xavier, uniform",
                 "activation|softmax|activation|sigmoid, tanh, relu, linear",
