@@ -9,25 +9,21 @@ public record ChartView(LossChart linear, LossChart log, int epochs, int done) {
 
     public static ChartView of(Snapshot s) {
         return new ChartView(
-                LossChart.of(
-                        s.initialTrainLoss(),
-                        s.initialTestLoss(),
-                        s.trainLoss(),
-                        s.testLoss(),
-                        s.config().epochs(),
-                        false,
-                        WIDTH,
-                        HEIGHT),
-                LossChart.of(
-                        s.initialTrainLoss(),
-                        s.initialTestLoss(),
-                        s.trainLoss(),
-                        s.testLoss(),
-                        s.config().epochs(),
-                        true,
-                        WIDTH,
-                        HEIGHT),
+                chart(s, false),
+                chart(s, true),
                 s.config().epochs(),
                 s.trainLoss().size());
+    }
+
+    private static LossChart chart(Snapshot s, boolean log) {
+        return LossChart.of(
+                s.initialTrainLoss(),
+                s.initialTestLoss(),
+                s.trainLoss(),
+                s.testLoss(),
+                s.config().epochs(),
+                log,
+                WIDTH,
+                HEIGHT);
     }
 }
