@@ -236,7 +236,9 @@ final class Pages {
                 out.add(new Streams.Event("state", render("state", s)));
                 out.add(new Streams.Event("equations", render("equations", s)));
             }
-            if (s.logSize() != logSize || s.state() != state) {
+            // the slider is disabled while a run trains: it changes only when the run stops or steps
+            boolean running = s.state() == RunState.RUNNING;
+            if (s.state() != state || (!running && s.logSize() != logSize)) {
                 out.add(new Streams.Event("timeline", render("timeline", s)));
             }
             phaseTrace = s.phaseTrace();

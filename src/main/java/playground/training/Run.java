@@ -21,7 +21,7 @@ public final class Run {
     private static final Logger LOG = Logger.getLogger(Run.class.getName());
 
     public static final int SLICE_MILLIS = 20;
-    public static final int FRAMES_PER_SECOND = 15;
+    public static final int FRAMES_PER_SECOND = 10;
 
     /** Receives every snapshot a run publishes. Must return at once (it is called on a trainer thread). */
     public interface Listener {

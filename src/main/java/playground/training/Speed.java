@@ -1,7 +1,7 @@
 package playground.training;
 
 /**
- * How fast a run is shown: {@code max} trains at full speed and refreshes the screen about 15 times a second; 1 to 50
+ * How fast a run is shown: {@code max} trains at full speed and refreshes the screen about 10 times a second; 1 to 50
  * trains that many samples a second, each one traced and shown.
  *
  * @param perSecond samples per second, or 0 for max

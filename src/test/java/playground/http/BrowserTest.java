@@ -46,7 +46,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class BrowserTest {
     static final String CHROMIUM = "/usr/bin/chromium";
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    static final Duration WAIT = Duration.ofSeconds(15);
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     /**
      * A shared, non-default link. 10000 epochs of 6700 samples keep the run busy for a minute or more, so that Pause
