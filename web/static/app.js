@@ -14,6 +14,17 @@
     field.value = [parts[0]].concat(widths, [parts[parts.length - 1]]).join(",");
   }, true);
 
+  // Another dataset brings its own inputs, outputs and defaults (TensorFlow Playground's for the 2-D sets): open it
+  // fresh, keeping the seed, rather than submitting the old dataset's layers and loss with it.
+  document.addEventListener("change", function (e) {
+    if (e.target.id !== "f-dataset") return;
+    e.stopPropagation();
+    var url = "/?dataset=" + encodeURIComponent(e.target.value);
+    var seed = document.getElementById("f-seed");
+    if (seed && seed.value) url += "&seed=" + encodeURIComponent(seed.value);
+    location.assign(url);
+  }, true);
+
   document.addEventListener("click", function (e) {
     var copy = e.target.closest("#copy-link");
     if (copy) {

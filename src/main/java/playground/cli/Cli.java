@@ -121,14 +121,25 @@ public final class Cli {
             run.finishEpoch();
             int k = run.trainLoss().size();
             if (k > 0 && k == run.epoch()) {
-                out.printf(
-                        Locale.ROOT,
-                        "epoch %5d/%d  train loss %-12.6g  test loss %-12.6g  test RMSE %.6g%n",
-                        run.epoch(),
-                        config.epochs(),
-                        run.trainLoss().get(k - 1),
-                        run.testLoss().get(k - 1),
-                        run.testRmse());
+                if (config.classification()) {
+                    out.printf(
+                            Locale.ROOT,
+                            "epoch %5d/%d  train loss %-12.6g  test loss %-12.6g  test accuracy %.1f%%%n",
+                            run.epoch(),
+                            config.epochs(),
+                            run.trainLoss().get(k - 1),
+                            run.testLoss().get(k - 1),
+                            100 * run.testAccuracy().get(k - 1));
+                } else {
+                    out.printf(
+                            Locale.ROOT,
+                            "epoch %5d/%d  train loss %-12.6g  test loss %-12.6g  test RMSE %.6g%n",
+                            run.epoch(),
+                            config.epochs(),
+                            run.trainLoss().get(k - 1),
+                            run.testLoss().get(k - 1),
+                            run.testRmse());
+                }
             }
             if (terminal) {
                 int width = 30;
@@ -147,6 +158,10 @@ public final class Cli {
         result.put("trainLoss", nonFinite(run.trainLoss()));
         result.put("testLoss", nonFinite(run.testLoss()));
         result.put("testRmse", finiteOrNull(run.testRmse()));
+        if (config.classification()) {
+            result.put("trainAccuracy", nonFinite(run.trainAccuracy()));
+            result.put("testAccuracy", nonFinite(run.testAccuracy()));
+        }
         result.put("samplesPerSecond", Math.round(run.samplesPerSecond()));
         result.put("config", config.toJson());
         result.put("weights", run.weightsList());

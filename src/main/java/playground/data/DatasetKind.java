@@ -3,7 +3,7 @@ package playground.data;
 import java.util.Locale;
 
 /** The datasets a run can train on. */
-public enum DatasetKind {
+public enum DatasetKind implements Source {
     EXP_SIN(
             "exp-sin",
             2,
@@ -18,7 +18,7 @@ public enum DatasetKind {
             1,
             "the notebook's worked sample: x = (1, 3), t = (4, 1), its own weights",
             (rng, noise) -> new Samples(1, 2, 2, new double[] {1, 3}, new double[] {4, 1})),
-    CIRCLE("circle", 2, 1, Planar.COUNT, "classify: a disc (+1) inside a ring (−1), 500 points", Planar::circle),
+    CIRCLE("circle", 2, 1, Planar.COUNT, "classify: a disc (1) inside a ring (0), 500 points", Planar::circle),
     XOR("xor", 2, 1, Planar.COUNT, "classify: the sign of x₁·x₂ (exclusive or), 500 points", Planar::xor),
     GAUSS("gauss", 2, 1, Planar.COUNT, "classify: two Gaussian clouds, 500 points", Planar::gauss),
     SPIRAL("spiral", 2, 1, Planar.COUNT, "classify: two interleaved spirals, 500 points", Planar::spiral),
@@ -82,6 +82,7 @@ public enum DatasetKind {
      *
      * @param noise 0 to 0.5 (the 2-D sets blur with it; exp-sin and notebook-example have none)
      */
+    @Override
     public Samples generate(SplitMix64 rng, double noise) {
         return generator.generate(rng, noise);
     }
@@ -90,23 +91,41 @@ public enum DatasetKind {
         return generate(rng, 0);
     }
 
+    @Override
+    public boolean classification() {
+        return switch (this) {
+            case CIRCLE, XOR, GAUSS, SPIRAL, THREE_CLASSES -> true;
+            default -> false;
+        };
+    }
+
+    @Override
+    public boolean planar() {
+        return this != EXP_SIN && this != NOTEBOOK_EXAMPLE;
+    }
+
     /** How many samples it has in all. */
+    @Override
     public int count() {
         return count;
     }
 
+    @Override
     public String id() {
         return id;
     }
 
+    @Override
     public int inputs() {
         return inputs;
     }
 
+    @Override
     public int outputs() {
         return outputs;
     }
 
+    @Override
     public String description() {
         return description;
     }

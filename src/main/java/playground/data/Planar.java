@@ -2,7 +2,7 @@ package playground.data;
 
 /**
  * TensorFlow Playground's 2-D datasets, generated from the seed's data stream: points (x1, x2) on the plane with a
- * label +1 or -1 (classification) or a value in [-1, 1] (regression), and a three-class set with one-hot targets.
+ * label 1 or 0 (classification) or a value in [-1, 1] (regression), and a three-class set with one-hot targets.
  * {@code noise} is a fraction, 0 to 0.5.
  */
 final class Planar {
@@ -23,7 +23,7 @@ final class Planar {
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
-    /** Half the points inside radius 2.5 (label +1), half in a ring from 3.5 to 5 (label -1). */
+    /** Half the points inside radius 2.5 (label 1), half in a ring from 3.5 to 5 (label 0). */
     static Samples circle(SplitMix64 rng, double noise) {
         double[] x = new double[COUNT * 2];
         double[] t = new double[COUNT];
@@ -36,7 +36,7 @@ final class Planar {
             double nx = uniform(rng, -RADIUS, RADIUS) * noise, ny = uniform(rng, -RADIUS, RADIUS) * noise;
             x[2 * k] = px;
             x[2 * k + 1] = py;
-            t[k] = Math.hypot(px + nx, py + ny) < RADIUS * 0.5 ? 1 : -1;
+            t[k] = Math.hypot(px + nx, py + ny) < RADIUS * 0.5 ? 1 : 0;
         }
         return new Samples(COUNT, 2, 1, x, t);
     }
@@ -53,12 +53,12 @@ final class Planar {
             double nx = uniform(rng, -5, 5) * noise, ny = uniform(rng, -5, 5) * noise;
             x[2 * k] = px;
             x[2 * k + 1] = py;
-            t[k] = (px + nx) * (py + ny) >= 0 ? 1 : -1;
+            t[k] = (px + nx) * (py + ny) >= 0 ? 1 : 0;
         }
         return new Samples(COUNT, 2, 1, x, t);
     }
 
-    /** Two Gaussian clouds around (2, 2) (label +1) and (-2, -2) (label -1), wider with more noise. */
+    /** Two Gaussian clouds around (2, 2) (label 1) and (-2, -2) (label 0), wider with more noise. */
     static Samples gauss(SplitMix64 rng, double noise) {
         double[] x = new double[COUNT * 2];
         double[] t = new double[COUNT];
@@ -67,12 +67,12 @@ final class Planar {
             double label = k < COUNT / 2 ? 1 : -1;
             x[2 * k] = 2 * label + sd * normal(rng);
             x[2 * k + 1] = 2 * label + sd * normal(rng);
-            t[k] = label;
+            t[k] = label > 0 ? 1 : 0;
         }
         return new Samples(COUNT, 2, 1, x, t);
     }
 
-    /** Two interleaved spirals, label +1 and -1. */
+    /** Two interleaved spirals, label 1 and 0. */
     static Samples spiral(SplitMix64 rng, double noise) {
         double[] x = new double[COUNT * 2];
         double[] t = new double[COUNT];
@@ -84,7 +84,7 @@ final class Planar {
             double angle = 1.75 * i / half * 2 * Math.PI + (first ? 0 : Math.PI);
             x[2 * k] = r * Math.sin(angle) + uniform(rng, -1, 1) * noise;
             x[2 * k + 1] = r * Math.cos(angle) + uniform(rng, -1, 1) * noise;
-            t[k] = first ? 1 : -1;
+            t[k] = first ? 1 : 0;
         }
         return new Samples(COUNT, 2, 1, x, t);
     }

@@ -2,12 +2,18 @@ package playground.export;
 
 import java.util.Locale;
 import playground.nn.Activation;
+import playground.nn.Loss;
+import playground.nn.Optimizer;
+import playground.nn.Regularization;
+import playground.training.Config;
 import playground.training.Snapshot;
 
 /**
  * A short, self-contained numpy script holding a run's architecture and current weights. Run as {@code python3
  * script.py '{"x": [...], "t": [...], "lr": 0.1}'}, it does one forward, backward and update step on that sample and
- * prints the {@code /api/step} response JSON, so that a learner can carry on in numpy.
+ * prints the {@code /api/step} response JSON, so that a learner can carry on in numpy. The script carries the run's
+ * loss and output layer (softmax, cross-entropy), but always takes one plain SGD step, as {@code /api/step} does; when
+ * the run trains with another optimizer or with regularisation, a comment at the top says so and gives the rule.
  */
 public final class NumpyScript {
     private NumpyScript() {}
@@ -18,6 +24,7 @@ public final class NumpyScript {
         boolean bias = s.config().bias();
         StringBuilder py = new StringBuilder();
         py.append("#!/usr/bin/env python3\n");
+        py.append(trainingNote(s.config()));
         py.append("\"\"\"Backprop Playground: one step of backprop on this network, in numpy.\n\n");
         py.append("Exported after epoch ").append(s.epoch()).append(", sample ").append(s.sample());
         py.append(" of the run at ")
@@ -31,6 +38,8 @@ public final class NumpyScript {
         for (int l = 0; l < L; l++)
             py.append(l == 0 ? "" : ", ").append('"').append(acts[l].id()).append('"');
         py.append("]\n");
+        py.append("LOSS = \"").append(s.config().loss().id()).append("\"  # mse or cross-entropy\n");
+        py.append("EPSILON = ").append(number(Loss.EPSILON)).append("  # the smallest probability a log sees\n");
         py.append("# W[l] is W^(l+1): n_(l+1) rows, n_l columns, as in the notebook\n");
         py.append("W = [\n");
         for (int l = 1; l <= L; l++)
@@ -58,11 +67,15 @@ public final class NumpyScript {
                     return np.tanh(z)
                 if name == "relu":
                     return np.where(z > 0, z, 0.0)
+                if name == "softmax":
+                    # a_i = exp(z_i - max z) / sum_j exp(z_j - max z): softmax(z), without overflow
+                    e = np.exp(z - np.max(z))
+                    return e / np.sum(e)
                 return z
 
 
             def df(name, z, a):
-                \"\"\"f'(z), given a = f(z).\"\"\"
+                \"\"\"f'(z), given a = f(z) (elementwise activations; softmax is handled in output_delta).\"\"\"
                 if name == "sigmoid":
                     return a * (1.0 - a)
                 if name == "tanh":
@@ -70,6 +83,37 @@ public final class NumpyScript {
                 if name == "relu":
                     return np.where(z > 0, 1.0, 0.0)
                 return np.ones_like(z)
+
+
+            def ln(p):
+                return np.log(np.maximum(p, EPSILON))
+
+
+            def loss_value(out, y, t):
+                if LOSS == "mse":
+                    # E = 1/2 sum (t_i - y_i)^2
+                    return 0.5 * float(np.sum((t - y) ** 2))
+                if out == "softmax":
+                    # E = -sum t_i ln y_i
+                    return -float(np.sum(t * ln(y)))
+                # sigmoid: E = -sum [t_i ln y_i + (1 - t_i) ln(1 - y_i)]
+                return -float(np.sum(t * ln(y) + (1.0 - t) * ln(1.0 - y)))
+
+
+            def output_delta(out, z, y, t):
+                \"\"\"delta^(L) = dE/dz^(L).\"\"\"
+                if LOSS == "cross-entropy":
+                    if out == "softmax":
+                        # delta = y sum_j t_j - t (= y - t when the targets sum to 1)
+                        return y * np.sum(t) - t
+                    # sigmoid: delta = y - t
+                    return y - t
+                if out == "softmax":
+                    # g = y - t; delta_i = sum_j g_j dy_j/dz_i = y_i (g_i - sum_j g_j y_j)
+                    g = y - t
+                    return y * (g - np.sum(g * y))
+                # delta = (y - t) * f'(z^(L))
+                return (y - t) * df(out, z, y)
 
 
             def step(x, t, lr):
@@ -82,16 +126,16 @@ public final class NumpyScript {
                     z.append(zl)
                     a.append(f(ACTIVATIONS[l], zl))
                 y = a[L]
-                loss = 0.5 * float(np.sum((t - y) ** 2))
+                f_L = ACTIVATIONS[L - 1]
+                loss = loss_value(f_L, y, t)
                 delta = [None] * L
-                # delta^(L) = (y - t) * f'(z^(L))
-                delta[L - 1] = (y - t) * df(ACTIVATIONS[L - 1], z[L - 1], a[L])
+                delta[L - 1] = output_delta(f_L, z[L - 1], y, t)
                 for l in range(L - 1, 0, -1):
                     # delta^(l-1) = (W^(l)^T delta^(l)) * f'(z^(l-1))
                     delta[l - 1] = (W[l].T @ delta[l]) * df(ACTIVATIONS[l - 1], z[l - 1], a[l])
                 # dE/dW^(l) = delta^(l) a^(l-1)^T; dE/db^(l) = delta^(l)
                 gW = [np.outer(delta[l], a[l]) for l in range(L)]
-                # W <- W - lr dE/dW
+                # one plain SGD step, as POST /api/step: W <- W - lr dE/dW
                 W_after = [W[l] - lr * gW[l] for l in range(L)]
                 B_after = [B[l] - lr * delta[l] for l in range(L)] if B is not None else None
                 out = lambda v: v.tolist()
@@ -118,6 +162,57 @@ public final class NumpyScript {
                     sys.exit(f"x needs {LAYERS[0]} values and t needs {LAYERS[-1]}")
                 print(json.dumps(step(x, t, float(request["lr"]))))
             """;
+
+    /**
+     * Comment lines saying what the run's training does that the script's one plain SGD step does not: its optimizer
+     * and its regularisation, each with its update rule. Empty for plain SGD without regularisation.
+     */
+    static String trainingNote(Config c) {
+        boolean optimizer = c.optimizer() != Optimizer.SGD;
+        boolean reg = c.regularization() != Regularization.NONE && c.regRate() != 0;
+        if (!optimizer && !reg) return "";
+        StringBuilder sb = new StringBuilder("#\n");
+        sb.append("# NOTE: this run trains with");
+        if (optimizer) sb.append(" the ").append(c.optimizer().id()).append(" optimizer");
+        if (optimizer && reg) sb.append(" and");
+        if (reg) {
+            sb.append(' ')
+                    .append(c.regularization().id().toUpperCase(Locale.ROOT))
+                    .append(" regularisation (rate lambda = ")
+                    .append(Config.fmt(c.regRate()))
+                    .append(')');
+        }
+        sb.append(",\n# which this script does not carry: it shows one plain backprop step,");
+        sb.append(" W <- W - lr dE/dW, as POST /api/step does.\n");
+        sb.append("# The run's update, for each weight or bias w with g = dE/dw (averaged over the mini-batch)");
+        sb.append(" and lr = ").append(Config.fmt(c.lr())).append(":\n");
+        if (reg) {
+            sb.append(
+                    c.regularization() == Regularization.L2
+                            ? "#   L2: E + lambda/2 sum w^2 is minimised, so g <- g + lambda w"
+                            : "#   L1: E + lambda sum |w| is minimised, so g <- g + lambda sign(w)");
+            sb.append(" (weights only, not biases)\n");
+        }
+        switch (c.optimizer()) {
+            case MOMENTUM ->
+                sb.append("#   momentum: v <- mu v + g; w <- w - lr v, with mu = ")
+                        .append(Optimizer.MU)
+                        .append(" and v = 0 at the start\n");
+            case ADAM ->
+                sb.append("#   adam: m <- b1 m + (1 - b1) g; v <- b2 v + (1 - b2) g^2;")
+                        .append(" mhat = m / (1 - b1^k); vhat = v / (1 - b2^k);\n")
+                        .append("#         w <- w - lr mhat / (sqrt(vhat) + eps), with b1 = ")
+                        .append(Optimizer.BETA1)
+                        .append(", b2 = ")
+                        .append(Optimizer.BETA2)
+                        .append(", eps = ")
+                        .append(number(Optimizer.EPS))
+                        .append(
+                                ",\n#         m = v = 0 at the start and k the number of steps taken (1 for the first)\n");
+            case SGD -> sb.append("#   sgd: w <- w - lr g\n");
+        }
+        return sb.append("#\n").toString();
+    }
 
     private static String intList(int[] v) {
         StringBuilder sb = new StringBuilder("[");

@@ -26,7 +26,10 @@ final class Api {
     private final Runs runs;
     private final Streams streams;
 
-    Api(Runs runs, Streams streams) {
+    private final Uploads uploads;
+
+    Api(Runs runs, Streams streams, Uploads uploads) {
+        this.uploads = uploads;
         this.runs = runs;
         this.streams = streams;
     }
@@ -42,7 +45,7 @@ final class Api {
         Map<String, String> params = configParams(ctx.body());
         Speed speed = Speed.parse(params.remove("speed"));
         String weights = params.remove("weights");
-        Config config = Config.parse(params);
+        Config config = Config.parse(params, uploads.resolver(Sessions.existing(ctx)));
         var initial = Json.initialWeights(weights, config);
         String session = Sessions.ensure(ctx);
         Run run = runs.create(session, config, speed, initial);
@@ -180,10 +183,7 @@ final class Api {
                 lastTrace = s.trace();
             }
             for (int e = epochsSent; e < s.trainLoss().size(); e++) {
-                events.add(new Streams.Event(
-                        "epoch",
-                        Json.write(Json.epoch(
-                                e + 1, s.trainLoss().get(e), s.testLoss().get(e)))));
+                events.add(new Streams.Event("epoch", Json.write(Json.epoch(s, e))));
             }
             epochsSent = s.trainLoss().size();
             if (changed && terminal) events.add(state(s));

@@ -70,6 +70,12 @@ final class Json {
         m.put("trainLoss", finite(s.trainLoss()));
         m.put("testLoss", finite(s.testLoss()));
         m.put("testRmse", finite(s.testRmse()));
+        if (s.config().classification()) {
+            m.put("initialTrainAccuracy", finite(s.initialTrainAccuracy()));
+            m.put("initialTestAccuracy", finite(s.initialTestAccuracy()));
+            m.put("trainAccuracy", finite(s.trainAccuracy()));
+            m.put("testAccuracy", finite(s.testAccuracy()));
+        }
         m.put("message", s.message());
         m.put("config", s.config().toJson());
         m.put("weights", drop0(s.weights()));
@@ -99,11 +105,16 @@ final class Json {
         return m;
     }
 
-    static Map<String, Object> epoch(int epoch, double train, double test) {
+    /** The {@code epoch} event for completed epoch e + 1: its losses and, for classification, accuracies. */
+    static Map<String, Object> epoch(Snapshot s, int e) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("epoch", epoch);
-        m.put("trainLoss", finite(train));
-        m.put("testLoss", finite(test));
+        m.put("epoch", e + 1);
+        m.put("trainLoss", finite(s.trainLoss().get(e)));
+        m.put("testLoss", finite(s.testLoss().get(e)));
+        if (e < s.trainAccuracy().size()) {
+            m.put("trainAccuracy", finite(s.trainAccuracy().get(e)));
+            m.put("testAccuracy", finite(s.testAccuracy().get(e)));
+        }
         return m;
     }
 

@@ -2,7 +2,6 @@ package playground.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +21,7 @@ import playground.view.EquationsView;
 import playground.view.FeedbackView;
 import playground.view.GradCheckView;
 import playground.view.PageView;
+import playground.view.PicturesView;
 import playground.view.SampleView;
 import playground.view.StatusView;
 import playground.view.TimelineView;
@@ -29,7 +29,6 @@ import playground.view.WeightsView;
 
 /** The page and its fragments: GET /, the page's controls, and its SSE stream of HTML fragments. */
 final class Pages {
-    private static final SecureRandom SEEDS = new SecureRandom();
 
     /** The named SSE events of the page, each one fragment template. */
     static final List<String> EVENTS =
@@ -39,7 +38,10 @@ final class Pages {
     private final Streams streams;
     private final Templates templates;
 
-    Pages(Runs runs, Streams streams, Templates templates) {
+    private final Uploads uploads;
+
+    Pages(Runs runs, Streams streams, Templates templates, Uploads uploads) {
+        this.uploads = uploads;
         this.runs = runs;
         this.streams = streams;
         this.templates = templates;
@@ -56,7 +58,8 @@ final class Pages {
         for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
             String name = e.getKey();
             if (!Config.NAMES.contains(name)
-                    && !List.of("speed", "notebook", "at", "weights").contains(name)) {
+                    && !List.of("speed", "notebook", "at", "weights", "uploadError")
+                            .contains(name)) {
                 errors.putIfAbsent("url", "Unknown parameter \"" + clip(name) + "\" was ignored.");
                 continue;
             }
@@ -72,6 +75,10 @@ final class Pages {
             errors.put("speed", e.getMessage());
         }
         String weights = given.remove("weights");
+        String uploadError = given.remove("uploadError");
+        if ("upload".equals(given.get("dataset"))) given.remove("dataset");
+        String known = Sessions.existing(ctx);
+        var uploaded = uploads.resolver(known);
         int[] at = null;
         String atText = given.remove("at");
         if (atText != null) {
@@ -93,7 +100,7 @@ final class Pages {
         Config config = null;
         if (errors.keySet().stream().allMatch(k -> k.equals("url") || k.equals("speed"))) {
             try {
-                config = Config.parse(given);
+                config = Config.parse(given, uploaded);
             } catch (ConfigException e) {
                 errors.put(e.field(), e.getMessage());
             }
@@ -120,8 +127,17 @@ final class Pages {
                 config = null;
             }
         }
-        PageView view =
-                PageView.of(given, errors, speed.id(), snapshot, SEEDS.nextLong() >>> 20, busy, asWritten, weights);
+        PageView view = PageView.of(
+                given,
+                errors,
+                speed.id(),
+                snapshot,
+                busy,
+                asWritten,
+                weights,
+                uploaded,
+                uploads.list(known),
+                uploadError);
         if (!errors.isEmpty() && config == null) ctx.status(400);
         ctx.html(templates.render("page.jte", view));
     }
@@ -208,8 +224,22 @@ final class Pages {
             case "weights" -> templates.renderLine("weights.jte", WeightsView.of(s));
             case "equations" -> templates.renderLine("equations.jte", EquationsView.of(s));
             case "chart" -> templates.renderLine("chart.jte", ChartView.of(s));
+            case "diagram" ->
+                templates.renderLine("diagram.jte", PicturesView.of(s, false).diagram());
+            case "heatmap" -> {
+                PicturesView p = PicturesView.of(s, false);
+                yield p.heatmap() == null ? "" : templates.renderLine("heatmap.jte", p.heatmap());
+            }
             default -> throw new IllegalArgumentException(name);
         };
+    }
+
+    /** The diagram and heatmap events of one frame (one forward pass over the plane for both). */
+    void pictures(Snapshot s, List<Streams.Event> out) {
+        PicturesView p = PicturesView.of(s, false);
+        out.add(new Streams.Event("diagram", templates.renderLine("diagram.jte", p.diagram())));
+        if (p.heatmap() != null)
+            out.add(new Streams.Event("heatmap", templates.renderLine("heatmap.jte", p.heatmap())));
     }
 
     /** Sends each fragment only when what it shows has changed since this client's last frame. */
@@ -222,6 +252,8 @@ final class Pages {
         private long samples = -1;
         private int epochs = -1;
         private long chartNanos;
+        private long picturesNanos;
+        private long picturesSamples = -1;
 
         @Override
         public List<Streams.Event> apply(Snapshot s) {
@@ -253,6 +285,18 @@ final class Pages {
                 out.add(new Streams.Event("chart", render("chart", s)));
                 chartNanos = now;
                 epochs = s.trainLoss().size();
+            }
+            // the diagram and heatmaps (about 50 kB with the neurons' pictures): twice a second while training, and
+            // at once after a step or a change of state
+            boolean moved = s.samplesDone() != picturesSamples || s.phaseTrace() != null;
+            if (s.state() != state
+                    || (moved && (!running || now - picturesNanos > 500_000_000L))
+                    || s.trace() != trace) {
+                if (!running || now - picturesNanos > 500_000_000L || s.state() != state) {
+                    pictures(s, out);
+                    picturesNanos = now;
+                    picturesSamples = s.samplesDone();
+                }
             }
             state = s.state();
             trace = s.trace();

@@ -42,8 +42,10 @@ public final class Server implements AutoCloseable {
         Runs runs = new Runs(limits);
         Streams streams = new Streams(4000, 24);
         Templates templates = Templates.create();
-        Pages pages = new Pages(runs, streams, templates);
-        Api api = new Api(runs, streams);
+        Uploads uploads = new Uploads();
+        Pages pages = new Pages(runs, streams, templates, uploads);
+        Api api = new Api(runs, streams, uploads);
+        Datasets datasets = new Datasets(uploads);
         Javalin app = Javalin.create(config -> {
             config.jetty.host = "0.0.0.0";
             config.jetty.port = port;
@@ -69,6 +71,8 @@ public final class Server implements AutoCloseable {
             config.routes.sse("/runs/{id}/stream", pages::stream);
 
             config.routes.post("/api/step", api::step);
+            config.routes.post("/api/datasets", datasets::api);
+            config.routes.post("/datasets", datasets::form);
             config.routes.post("/api/runs", api::create);
             config.routes.get("/api/runs/{id}", api::get);
             config.routes.post("/api/runs/{id}/{action}", api::action);

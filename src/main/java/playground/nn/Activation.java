@@ -51,7 +51,26 @@ public enum Activation {
         public double df(double z, double a) {
             return 1.0;
         }
+    },
+    /**
+     * Softmax, for an output layer only: a_i = exp(z_i) / sum_j exp(z_j). It acts on the whole layer, so it has no
+     * per-element f; see {@link #softmax}. Its derivative is the Jacobian da_i/dz_j = a_i (δ_ij − a_j), which {@link
+     * Loss#backward} applies.
+     */
+    SOFTMAX("softmax") {
+        @Override
+        public double f(double z) {
+            throw new UnsupportedOperationException("softmax acts on the whole layer");
+        }
+
+        @Override
+        public double df(double z, double a) {
+            throw new UnsupportedOperationException("softmax acts on the whole layer");
+        }
     };
+
+    /** The activations a hidden layer may have (all but softmax). */
+    public static final java.util.List<Activation> HIDDEN = java.util.List.of(SIGMOID, TANH, RELU, LINEAR);
 
     private final String id;
 
@@ -64,6 +83,37 @@ public enum Activation {
 
     /** f'(z), given z and a = f(z) (whichever is cheaper). */
     public abstract double df(double z, double a);
+
+    /** Whether f acts on each element alone (every activation but softmax). */
+    public boolean elementwise() {
+        return this != SOFTMAX;
+    }
+
+    /** f'(z) from a = f(z) alone (for relu, z > 0 exactly when a > 0). Elementwise activations only. */
+    public double dfOfA(double a) {
+        return switch (this) {
+            case SIGMOID -> a * (1.0 - a);
+            case TANH -> 1.0 - a * a;
+            case RELU -> a > 0 ? 1.0 : 0.0;
+            case LINEAR -> 1.0;
+            case SOFTMAX -> throw new UnsupportedOperationException("softmax acts on the whole layer");
+        };
+    }
+
+    /**
+     * a = softmax(z) over v[off .. off+n), in place: exp(z_i − max z) / sum_j exp(z_j − max z), which is the same
+     * number without overflow.
+     */
+    public static void softmax(double[] v, int off, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = off; i < off + n; i++) max = Math.max(max, v[i]);
+        double sum = 0;
+        for (int i = off; i < off + n; i++) {
+            v[i] = Math.exp(v[i] - max);
+            sum += v[i];
+        }
+        for (int i = off; i < off + n; i++) v[i] /= sum;
+    }
 
     /** The name used in URLs, JSON and on the command line. */
     public String id() {
@@ -78,6 +128,6 @@ public enum Activation {
                 if (a.id.equals(n)) return a;
             }
         }
-        throw new IllegalArgumentException("must be one of sigmoid, tanh, relu, linear");
+        throw new IllegalArgumentException("must be one of sigmoid, tanh, relu, linear, softmax");
     }
 }

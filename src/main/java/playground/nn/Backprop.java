@@ -31,22 +31,22 @@ public final class Backprop {
             // a^(l) = f(z^(l))
             a[l] = new double[z[l].length];
             Activation f = net.activation(l);
-            for (int i = 0; i < a[l].length; i++) a[l][i] = f.f(z[l][i]);
+            if (f.elementwise()) {
+                for (int i = 0; i < a[l].length; i++) a[l][i] = f.f(z[l][i]);
+            } else {
+                System.arraycopy(z[l], 0, a[l], 0, a[l].length);
+                Activation.softmax(a[l], 0, a[l].length);
+            }
             aPrev = DMatrixRMaj.wrap(a[l].length, 1, a[l]);
         }
         return new Forward(z, a);
     }
 
-    /** E = 1/2 sum_i (t_i - y_i)^2 for one sample. */
+    /** E for one sample, under the network's loss (see {@link Loss}). */
     public static double loss(Network net, double[] x, double[] t) {
         checkLength(t, net.outputs(), "t");
         double[] y = forward(net, x).a()[net.layers()];
-        double e = 0;
-        for (int i = 0; i < y.length; i++) {
-            double d = t[i] - y[i];
-            e += 0.5 * d * d;
-        }
-        return e;
+        return net.loss().value(net.activation(net.layers()), y, 0, t, 0, y.length);
     }
 
     /** Forward and backward passes, without changing the network (wAfter = wBefore). */
@@ -67,21 +67,16 @@ public final class Backprop {
         double[][] a = fw.a();
         double[] y = a[L];
 
-        double loss = 0;
-        double[] dEdy = new double[y.length];
-        for (int i = 0; i < y.length; i++) {
-            // E = 1/2 sum (t_i - y_i)^2, so dE/dy_i = y_i - t_i
-            dEdy[i] = y[i] - t[i];
-            loss += 0.5 * dEdy[i] * dEdy[i];
-        }
+        // for MSE: E = 1/2 sum (t_i - y_i)^2, so dE/dy_i = y_i - t_i
+        Activation out = net.activation(L);
+        double[] dEdy = net.loss().dEdy(out, y, t);
 
         double[][] delta = new double[L + 1][];
         double[][][] dW = new double[L + 1][][];
         double[][] db = new double[L + 1][];
-        // delta^(L) = (y - t) * f'(z^(L))
+        // delta^(L) = dE/dz^(L): for MSE (y - t) * f'(z^(L)); for cross-entropy y - t (see Loss)
         delta[L] = new double[y.length];
-        for (int i = 0; i < y.length; i++)
-            delta[L][i] = dEdy[i] * net.activation(L).df(z[L][i], a[L][i]);
+        double loss = net.loss().backward(out, y, 0, t, 0, delta[L], 0, y.length);
         for (int l = L; l >= 1; l--) {
             DMatrixRMaj d = DMatrixRMaj.wrap(delta[l].length, 1, delta[l]);
             DMatrixRMaj aPrev = DMatrixRMaj.wrap(a[l - 1].length, 1, a[l - 1]);

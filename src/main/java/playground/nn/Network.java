@@ -20,6 +20,7 @@ public final class Network {
     private final int[] n;
     private final Activation[] f;
     private final boolean bias;
+    private final Loss loss;
     /** W[l] = W^(l), n_l x n_(l-1), for l = 1..L. */
     final DMatrixRMaj[] W;
     /** b[l] = b^(l), n_l x 1, for l = 1..L; all zero and never updated when biases are off. */
@@ -32,7 +33,12 @@ public final class Network {
      * @param activations f^(1)..f^(L), one per weight layer
      */
     public Network(int[] sizes, Activation[] activations, boolean bias) {
-        this(sizes, activations, bias, MAX_WIDTH);
+        this(sizes, activations, bias, MAX_WIDTH, Loss.MSE);
+    }
+
+    /** As above, trained on {@code loss}. */
+    public Network(int[] sizes, Activation[] activations, boolean bias, Loss loss) {
+        this(sizes, activations, bias, MAX_WIDTH, loss);
     }
 
     /**
@@ -40,11 +46,25 @@ public final class Network {
      * offers stay within {@link #MAX_WIDTH}.
      */
     public Network(int[] sizes, Activation[] activations, boolean bias, int maxWidth) {
+        this(sizes, activations, bias, maxWidth, Loss.MSE);
+    }
+
+    private Network(int[] sizes, Activation[] activations, boolean bias, int maxWidth, Loss loss) {
         checkSizes(sizes, maxWidth);
         if (activations.length != sizes.length - 1) {
             throw new IllegalArgumentException(
                     "need one activation per weight layer: " + (sizes.length - 1) + ", got " + activations.length);
         }
+        for (int l = 0; l < activations.length - 1; l++) {
+            if (!activations[l].elementwise()) {
+                throw new IllegalArgumentException("softmax can only be the output layer's activation");
+            }
+        }
+        Activation out = activations[activations.length - 1];
+        if (!loss.fits(out)) {
+            throw new IllegalArgumentException("cross-entropy needs a sigmoid or softmax output, not " + out.id());
+        }
+        this.loss = loss;
         this.n = sizes.clone();
         this.f = new Activation[sizes.length];
         System.arraycopy(activations, 0, f, 1, activations.length);
@@ -109,7 +129,8 @@ public final class Network {
                 n,
                 activationsArray(),
                 bias,
-                Math.max(MAX_WIDTH, Arrays.stream(n).max().getAsInt()));
+                Math.max(MAX_WIDTH, Arrays.stream(n).max().getAsInt()),
+                loss);
         c.setFrom(this);
         return c;
     }
@@ -146,6 +167,11 @@ public final class Network {
 
     public boolean hasBias() {
         return bias;
+    }
+
+    /** The loss E this network is trained on. */
+    public Loss loss() {
+        return loss;
     }
 
     /** f^(l), l = 1..L. */

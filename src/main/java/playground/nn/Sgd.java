@@ -28,7 +28,7 @@ public final class Sgd {
     /** Widths up to this, with one hidden layer, take the tiny kernel. */
     static final int TINY = 16;
 
-    private static final int SIGMOID = 0, TANH = 1, RELU = 2, LINEAR = 3;
+    private static final int SIGMOID = 0, TANH = 1, RELU = 2, LINEAR = 3, SOFTMAX = 4;
 
     private final Network net;
     private final int L;
@@ -37,6 +37,16 @@ public final class Sgd {
     private final int[] code;
     private final boolean bias;
     private final boolean tiny;
+    private final Loss loss;
+    /** Applies the step for optimisers other than plain SGD, or with regularisation; see {@link #plain}. */
+    private final Updater updater;
+    /**
+     * Plain SGD without regularisation: the per-sample kernels fuse the update into the backward pass. Otherwise every
+     * step goes through the mini-batch path (a single sample being a batch of one) and the {@link Updater}.
+     */
+    private final boolean plain;
+
+    private final int[] one = new int[1];
     /** w[l] and b[l] are the network's own storage (W^(l).data, b^(l).data). */
     private final double[][] w;
 
@@ -72,14 +82,29 @@ public final class Sgd {
 
     /** @param maxBatch the largest batch {@link #trainBatch} will be given */
     public Sgd(Network net, int maxBatch) {
+        this(net, maxBatch, null);
+    }
+
+    /**
+     * @param maxBatch the largest batch {@link #trainBatch} will be given
+     * @param updater the optimiser and regularisation, or null for plain SGD
+     */
+    public Sgd(Network net, int maxBatch, Updater updater) {
         if (maxBatch < 1) throw new IllegalArgumentException("batch size must be at least 1");
         this.net = net;
+        this.loss = net.loss();
+        this.updater = updater == null ? new Updater(net, Optimizer.SGD, Regularization.NONE, 0) : updater;
+        this.plain = this.updater.plain();
         this.L = net.layers();
         this.n = net.sizes();
         this.f = new Activation[L + 1];
         this.code = new int[L + 1];
         this.bias = net.hasBias();
-        this.tiny = L == 2 && java.util.Arrays.stream(n).max().getAsInt() <= TINY;
+        this.tiny = L == 2
+                && java.util.Arrays.stream(n).max().getAsInt() <= TINY
+                && loss == Loss.MSE
+                && net.activation(L).elementwise()
+                && plain;
         this.w = new double[L + 1][];
         this.b = new double[L + 1][];
         this.a = new double[L + 1][];
@@ -98,7 +123,7 @@ public final class Sgd {
         reload();
         this.maxBatch = maxBatch;
         this.chunk = Math.min(maxBatch, CHUNK);
-        if (maxBatch > 1) {
+        if (maxBatch > 1 || !plain) {
             Z = new DMatrixRMaj[L + 1];
             A = new DMatrixRMaj[L + 1];
             D = new DMatrixRMaj[L + 1];
@@ -151,10 +176,11 @@ public final class Sgd {
             case TANH -> TANH;
             case RELU -> RELU;
             case LINEAR -> LINEAR;
+            case SOFTMAX -> SOFTMAX;
         };
     }
 
-    /** f(z) for activation code c. */
+    /** f(z) for activation code c (softmax: z, normalised over the layer afterwards). */
     private static double act(int c, double z) {
         if (c == SIGMOID) return 1.0 / (1.0 + Math.exp(-z));
         if (c == TANH) return Math.tanh(z);
@@ -162,7 +188,10 @@ public final class Sgd {
         return z;
     }
 
-    /** d f'(z) for activation code c, given a = f(z) (for relu, z > 0 exactly when a > 0). */
+    /**
+     * d f'(z) for activation code c, given a = f(z) (for relu, z > 0 exactly when a > 0). Never called for softmax,
+     * which is only ever an output layer, whose delta {@link Loss#backward} forms.
+     */
     private static double timesDf(int c, double d, double a) {
         if (c == SIGMOID) return d * (a * (1.0 - a));
         if (c == TANH) return d * (1.0 - a * a);
@@ -175,12 +204,31 @@ public final class Sgd {
     /** E for sample s, without changing anything. */
     public double loss(double[] xs, double[] ts, int s) {
         forward(xs, s);
-        double e = 0;
-        for (int i = 0, off = s * n[L]; i < n[L]; i++) {
-            double d = ts[off + i] - a[L][i];
-            e += 0.5 * d * d;
+        return loss.value(f[L], a[L], 0, ts, s * n[L], n[L]);
+    }
+
+    /**
+     * The fraction of samples 0..count-1 classified right: with one output, whether y and t are on the same side of
+     * {@code threshold}; with several, whether the largest output is the largest target.
+     */
+    public double accuracy(double[] xs, double[] ts, int count, double threshold) {
+        if (count == 0) return 0;
+        int right = 0, m = n[L];
+        for (int s = 0; s < count; s++) {
+            forward(xs, s);
+            if (m == 1) {
+                if ((a[L][0] >= threshold) == (ts[s] >= threshold)) right++;
+            } else if (argmax(a[L], 0, m) == argmax(ts, s * m, m)) {
+                right++;
+            }
         }
-        return e;
+        return (double) right / count;
+    }
+
+    private static int argmax(double[] v, int off, int m) {
+        int best = 0;
+        for (int i = 1; i < m; i++) if (v[off + i] > v[off + best]) best = i;
+        return best;
     }
 
     /** The mean of E over samples 0..count-1. */
@@ -201,6 +249,7 @@ public final class Sgd {
                 double z = tiny ? dot(w[l], i * cols, ap, cols) : dot(rows[l][i], 0, ap, cols);
                 al[i] = act(c, z + bl[i]);
             }
+            if (c == SOFTMAX) Activation.softmax(al, 0, n[l]);
         }
     }
 
@@ -230,17 +279,15 @@ public final class Sgd {
      */
     public double trainSample(double[] xs, double[] ts, int s, double lr) {
         if (tiny) return trainTiny(xs, ts, s, lr);
-        forward(xs, s);
-        double e = 0;
-        double[] y = a[L], gL = g[L];
-        for (int i = 0, off = s * n[L]; i < n[L]; i++) {
-            double t = ts[off + i], d = t - y[i];
-            e += 0.5 * d * d;
-            // dE/dy_i = y_i - t_i
-            gL[i] = y[i] - t;
+        if (!plain) {
+            one[0] = s;
+            return trainBatch(xs, ts, one, 0, 1, lr);
         }
-        for (int l = L; l > 1; l--) backFused(l, lr);
-        backFirst(lr);
+        forward(xs, s);
+        // delta^(L) = dE/dz^(L), formed whole (the backward loops then take f' of the output as 1)
+        double e = loss.backward(f[L], a[L], 0, ts, s * n[L], g[L], 0, n[L]);
+        for (int l = L; l > 1; l--) backFused(l, lr, l == L ? LINEAR : code[l]);
+        backFirst(lr, L == 1 ? LINEAR : code[1]);
         dirty = true;
         return e;
     }
@@ -250,10 +297,10 @@ public final class Sgd {
      * f'(z^(l)_i) is formed row by row. Writes g[l-1] = W^(l)^T delta^(l) from the old weights and updates w_ij <- w_ij
      * - lr delta_i a^(l-1)_j, b_i <- b_i - lr delta_i.
      */
-    private void backFused(int l, double lr) {
+    private void backFused(int l, double lr, int c) {
         double[][] W = rows[l];
         double[] gl = g[l], al = a[l], ap = a[l - 1], gp = g[l - 1], bl = b[l];
-        int c = code[l], cols = n[l - 1], m = n[l];
+        int cols = n[l - 1], m = n[l];
         java.util.Arrays.fill(gp, 0.0);
         int i = 0;
         for (; i + 1 < m; i += 2) {
@@ -284,10 +331,10 @@ public final class Sgd {
     }
 
     /** Layer 1: delta^(1) = g f'(z^(1)); w_ij <- w_ij - lr delta_i x_j (no delta is needed below the inputs). */
-    private void backFirst(double lr) {
+    private void backFirst(double lr, int c) {
         double[][] W = rows[1];
         double[] gl = g[1], al = a[1], x = a[0], bl = b[1];
-        int c = code[1], cols = n[0];
+        int cols = n[0];
         for (int i = 0; i < n[1]; i++) {
             double ci = lr * timesDf(c, gl[i], al[i]);
             double[] wi = W[i];
@@ -366,9 +413,15 @@ public final class Sgd {
             e += accumulateChunk(xs, ts, order, from + start, Math.min(chunk, count - start), start == 0);
         }
         double scale = 1.0 / count;
+        if (!plain) updater.begin();
         for (int l = 1; l <= L; l++) {
             // W <- W - lr * mean_k dE_k/dW
             CommonOps_DDRM.scale(scale, G[l]);
+            if (!plain) {
+                if (bias) CommonOps_DDRM.scale(scale, gb[l]);
+                updater.layer(l, w[l], G[l].data, bias ? b[l] : null, bias ? gb[l].data : null, lr);
+                continue;
+            }
             CommonOps_DDRM.addEquals(net.W[l], -lr, G[l]);
             if (bias) {
                 double[] gsum = gb[l].data;
@@ -399,16 +452,16 @@ public final class Sgd {
             double[] zd = Z[l].data, ad = A[l].data;
             for (int k = 0, idx = 0; k < m; k++) {
                 for (int i = 0; i < n[l]; i++, idx++) ad[idx] = act(code[l], zd[idx] += b[l][i]);
+                if (code[l] == SOFTMAX) Activation.softmax(ad, k * n[l], n[l]);
             }
         }
         double e = 0;
         D[L].reshape(m, n[L]);
         double[] yd = A[L].data, td = T.data, dL = D[L].data;
-        for (int idx = 0; idx < m * n[L]; idx++) {
-            double diff = yd[idx] - td[idx];
-            e += 0.5 * diff * diff;
-            // delta^(L) = (y - t) * f'(z^(L)), one row per sample
-            dL[idx] = timesDf(code[L], diff, yd[idx]);
+        for (int k = 0; k < m; k++) {
+            // delta^(L) = dE/dz^(L), one row per sample (for MSE, (y - t) * f'(z^(L)))
+            int off = k * n[L];
+            e += loss.backward(f[L], yd, off, td, off, dL, off, n[L]);
         }
         for (int l = L; l >= 1; l--) {
             // sum_k dE_k/dW^(l) = Delta^(l)^T A^(l-1)

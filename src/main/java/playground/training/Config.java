@@ -6,22 +6,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import playground.data.Csv;
 import playground.data.DatasetKind;
+import playground.data.Features;
+import playground.data.Source;
 import playground.nn.Activation;
 import playground.nn.Init;
+import playground.nn.Loss;
 import playground.nn.Network;
+import playground.nn.Optimizer;
+import playground.nn.Regularization;
 
 /**
  * A run's whole configuration, validated. The one place where every parameter is parsed and checked, for the page,
  * the API and the command line alike; the names are those of the URL query string.
  */
 public record Config(
-        DatasetKind dataset,
+        Source dataset,
+        Features features,
         int[] layers,
         Activation activation,
         Activation output,
+        Loss loss,
         boolean bias,
         double lr,
+        Optimizer optimizer,
+        Regularization regularization,
+        double regRate,
         int epochs,
         int batch,
         long seed,
@@ -33,11 +45,16 @@ public record Config(
     /** The parameter names, in the order URLs and forms list them. */
     public static final List<String> NAMES = List.of(
             "dataset",
+            "features",
             "layers",
             "activation",
             "output",
+            "loss",
             "bias",
             "lr",
+            "optimizer",
+            "regularization",
+            "regRate",
             "epochs",
             "batch",
             "seed",
@@ -54,6 +71,8 @@ public record Config(
     public static final double MAX_NOISE = 50;
     /** The cap on work per run: epochs x training samples x parameters. */
     public static final double MAX_WORK = 5e10;
+    /** The largest regularisation rate, as in TensorFlow Playground. */
+    public static final double MAX_REG_RATE = 10;
 
     private static final int MAX_VALUE_LENGTH = 200;
 
@@ -73,6 +92,14 @@ public record Config(
      * @throws ConfigException naming the first bad field
      */
     public static Config parse(Map<String, String> params) {
+        return parse(params, name -> null);
+    }
+
+    /**
+     * As above; {@code uploads} finds a learner's own datasets (names such as csv-0123456789ab) in their session, or
+     * returns null.
+     */
+    public static Config parse(Map<String, String> params, Function<String, Source> uploads) {
         for (Map.Entry<String, String> e : params.entrySet()) {
             if (!NAMES.contains(e.getKey())) {
                 throw new ConfigException(
@@ -82,27 +109,69 @@ public record Config(
                 throw new ConfigException(e.getKey(), "is too long (at most " + MAX_VALUE_LENGTH + " characters)");
             }
         }
-        DatasetKind dataset = parseWith(params, "dataset", "exp-sin", DatasetKind::parse);
+        Source dataset = parseWith(params, "dataset", "exp-sin", name -> source(name, uploads));
         boolean notebook = dataset == DatasetKind.NOTEBOOK_EXAMPLE;
-        int[] layers = parseWith(params, "layers", dataset.inputs() + ",3," + dataset.outputs(), Config::parseLayers);
-        Activation activation = parseWith(params, "activation", "sigmoid", Activation::parse);
-        Activation output = parseWith(params, "output", "linear", Activation::parse);
+        // TensorFlow Playground's defaults for its 2-D sets; the notebook's for the rest
+        boolean planar = dataset.planar(), classes = dataset.classification();
+        if (!planar && params.get("features") != null) {
+            throw new ConfigException("features", "apply to the 2-D datasets only (" + dataset.id() + " is not one)");
+        }
+        Features features = planar ? parseWith(params, "features", "x1,x2", Features::parse) : null;
+        int inputs = features != null ? features.count() : dataset.inputs();
+        String hidden = planar ? ",4,2," : ",3,";
+        int[] layers = parseWith(params, "layers", inputs + hidden + dataset.outputs(), Config::parseLayers);
+        Activation activation = parseWith(params, "activation", planar ? "tanh" : "sigmoid", Activation::parse);
+        String out = !classes ? "linear" : dataset.outputs() > 1 ? "softmax" : "sigmoid";
+        Activation output = parseWith(params, "output", out, Activation::parse);
+        Loss loss = parseWith(params, "loss", classes ? "cross-entropy" : "mse", Loss::parse);
         boolean bias = parseWith(params, "bias", notebook ? "false" : "true", Config::parseBoolean);
-        double lr = parseWith(params, "lr", notebook ? "0.01" : "0.05", Config::parseDouble);
-        int epochs = parseWith(params, "epochs", notebook ? "10" : "50", Config::parseInt);
-        int batch = parseWith(params, "batch", "1", Config::parseInt);
+        double lr = parseWith(params, "lr", notebook ? "0.01" : planar ? "0.03" : "0.05", Config::parseDouble);
+        Optimizer optimizer = parseWith(params, "optimizer", "sgd", Optimizer::parse);
+        Regularization regularization = parseWith(params, "regularization", "none", Regularization::parse);
+        double regRate = parseWith(params, "regRate", "0", Config::parseDouble);
+        int epochs = parseWith(params, "epochs", notebook ? "10" : planar ? "100" : "50", Config::parseInt);
+        int batch = parseWith(params, "batch", planar ? "10" : "1", Config::parseInt);
         long seed = parseWith(params, "seed", "42", Config::parseLong);
         Init init = parseWith(params, "init", notebook ? "uniform" : "xavier", Init::parse);
-        boolean standardize = parseWith(params, "standardize", notebook ? "false" : "true", Config::parseBoolean);
+        String std = notebook || planar || classes ? "false" : "true";
+        boolean standardize = parseWith(params, "standardize", std, Config::parseBoolean);
         double testRatio = parseWith(params, "testRatio", "0.33", Config::parseDouble);
         double noise = parseWith(params, "noise", "0", Config::parseDouble);
 
-        if (layers[0] != dataset.inputs() || layers[layers.length - 1] != dataset.outputs()) {
+        if (layers[0] != inputs || layers[layers.length - 1] != dataset.outputs()) {
+            String what =
+                    features != null && !features.equals(Features.PLAIN) ? " with the features " + features.text() : "";
             throw new ConfigException(
                     "layers",
-                    dataset.id() + " has " + dataset.inputs() + " inputs and " + dataset.outputs()
-                            + " outputs, so layers must start with " + dataset.inputs() + " and end with "
+                    dataset.id() + what + " has " + inputs + " inputs and " + dataset.outputs()
+                            + " outputs, so layers must start with " + inputs + " and end with "
                             + dataset.outputs());
+        }
+        if (!activation.elementwise()) {
+            throw new ConfigException("activation", "softmax is for the output layer only; pick it under output");
+        }
+        if (output == Activation.SOFTMAX && dataset.outputs() < 2) {
+            throw new ConfigException(
+                    "output", "softmax needs two or more outputs (" + dataset.id() + " has one); use sigmoid");
+        }
+        if (loss == Loss.CROSS_ENTROPY) {
+            if (!loss.fits(output)) {
+                throw new ConfigException(
+                        "loss", "cross-entropy needs a sigmoid or softmax output (the output is " + output.id() + ")");
+            }
+            if (!classes) {
+                throw new ConfigException(
+                        "loss",
+                        "cross-entropy needs class labels (0 or 1) as targets, and " + dataset.id()
+                                + " is a regression set; use mse");
+            }
+            if (standardize) {
+                throw new ConfigException(
+                        "standardize", "must be off with cross-entropy: the targets must stay 0 or 1");
+            }
+        }
+        if (!(regRate >= 0 && regRate <= MAX_REG_RATE)) {
+            throw new ConfigException("regRate", "must be a number from 0 to " + fmt(MAX_REG_RATE));
         }
         if (!(lr > 0 && lr <= MAX_LR)) {
             throw new ConfigException("lr", "must be a number greater than 0 and at most " + fmt(MAX_LR));
@@ -124,11 +193,16 @@ public record Config(
         }
         Config c = new Config(
                 dataset,
+                features,
                 layers,
                 activation,
                 output,
+                loss,
                 bias,
                 lr,
+                optimizer,
+                regularization,
+                regRate,
                 epochs,
                 batch,
                 seed,
@@ -150,8 +224,24 @@ public record Config(
         return c;
     }
 
+    /** A built-in dataset by name, or a learner's own one from {@code uploads}. */
+    private static Source source(String name, Function<String, Source> uploads) {
+        String n = name.trim();
+        if (Csv.isName(n)) {
+            Source s = uploads.apply(n);
+            if (s == null) {
+                throw new ConfigException(
+                        "dataset",
+                        n + " is someone's own data (a CSV file), and it is not uploaded in this session: upload the"
+                                + " same file, with the same input and target columns, to open this link");
+            }
+            return s;
+        }
+        return DatasetKind.parse(n);
+    }
+
     /** The number of training samples this dataset and test ratio give. */
-    public static int trainCount(DatasetKind dataset, double testRatio) {
+    public static int trainCount(Source dataset, double testRatio) {
         int all = dataset.count();
         if (all < 2) return all;
         int test = Math.max(1, Math.min(all - 1, (int) Math.ceil(all * testRatio)));
@@ -181,9 +271,11 @@ public record Config(
         for (int width : layers) widths += width;
         long batchBuffers = batch > 1 ? 3L * Math.min(batch, 256) * widths + params : 0;
         long history = 6L * epochs;
-        long data = (long) dataset.count() * (dataset.inputs() + 2L * dataset.outputs());
+        long data = (long) dataset.count() * (layers[0] + dataset.inputs() + 2L * dataset.outputs());
+        long optimizerState = optimizer == Optimizer.ADAM ? 2 * params : optimizer == Optimizer.MOMENTUM ? params : 0;
         long log = (long) SampleLog.capacity(layers) * SampleLog.traceBytes(layers);
-        return 8 * (8 * params + batchBuffers + history + data) + log + 16_384;
+        if (!plainSgd() && batch == 1) batchBuffers = 3L * widths + params;
+        return 8 * (8 * params + batchBuffers + history + data + optimizerState) + log + 16_384;
     }
 
     /**
@@ -194,7 +286,7 @@ public record Config(
      */
     public Network network(double[][][] weights, double[][] biases) {
         int L = layers.length - 1;
-        Network net = new Network(layers, activations(), bias);
+        Network net = network();
         if (weights == null || weights.length != L) {
             throw new ConfigException(
                     "weights", "needs one matrix per weight layer (" + L + ") for layers " + layersText());
@@ -216,6 +308,21 @@ public record Config(
         return net;
     }
 
+    /** A network of this shape, activations and loss, all weights zero. */
+    public Network network() {
+        return new Network(layers, activations(), bias, loss);
+    }
+
+    /** Plain SGD without regularisation (the training path's fused kernels). */
+    public boolean plainSgd() {
+        return optimizer == Optimizer.SGD && (regularization == Regularization.NONE || regRate == 0);
+    }
+
+    /** Whether accuracy is measured: the targets are class labels. */
+    public boolean classification() {
+        return dataset.classification();
+    }
+
     /** f^(1)..f^(L). */
     public Activation[] activations() {
         return Network.activations(layers.length - 1, activation, output);
@@ -225,11 +332,16 @@ public record Config(
     public Map<String, String> toParams() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("dataset", dataset.id());
+        if (features != null) m.put("features", features.text());
         m.put("layers", layersText());
         m.put("activation", activation.id());
         m.put("output", output.id());
+        m.put("loss", loss.id());
         m.put("bias", String.valueOf(bias));
         m.put("lr", fmt(lr));
+        m.put("optimizer", optimizer.id());
+        m.put("regularization", regularization.id());
+        m.put("regRate", fmt(regRate));
         m.put("epochs", String.valueOf(epochs));
         m.put("batch", String.valueOf(batch));
         m.put("seed", String.valueOf(seed));
@@ -244,13 +356,18 @@ public record Config(
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dataset", dataset.id());
+        if (features != null) m.put("features", features.text());
         List<Integer> ls = new ArrayList<>();
         for (int w : layers) ls.add(w);
         m.put("layers", ls);
         m.put("activation", activation.id());
         m.put("output", output.id());
+        m.put("loss", loss.id());
         m.put("bias", bias);
         m.put("lr", lr);
+        m.put("optimizer", optimizer.id());
+        m.put("regularization", regularization.id());
+        m.put("regRate", regRate);
         m.put("epochs", epochs);
         m.put("batch", batch);
         m.put("seed", seed);

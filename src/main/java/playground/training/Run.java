@@ -525,6 +525,11 @@ public final class Run {
                 training.trainLoss(),
                 training.testLoss(),
                 training.testRmse(),
+                training.trainAccuracy(),
+                training.testAccuracy(),
+                training.initialTrainAccuracy(),
+                training.initialTestAccuracy(),
+                training.data(),
                 log.size(),
                 pending,
                 pending == null ? 0 : phase);

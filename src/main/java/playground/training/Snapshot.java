@@ -15,6 +15,9 @@ import playground.nn.Trace;
  * @param previousBiases b^(l) before the last update
  * @param epoch completed epochs
  * @param sample samples done in the current epoch
+ * @param trainAccuracy per completed epoch, the fraction of training samples classified right (empty for regression)
+ * @param testAccuracy the same for the test set
+ * @param data the run's data (immutable, shared)
  * @param logSize how many samples the run's log keeps now (see {@link Run#moment})
  * @param phaseTrace the next sample, shown phase by phase before its update (null when not phase stepping)
  * @param phase how far phaseTrace is shown: 1..L forward layers, L+1 the loss, L+2..2L+1 deltas (0 with none)
@@ -42,6 +45,11 @@ public record Snapshot(
         List<Double> trainLoss,
         List<Double> testLoss,
         double testRmse,
+        List<Double> trainAccuracy,
+        List<Double> testAccuracy,
+        double initialTrainAccuracy,
+        double initialTestAccuracy,
+        playground.data.Dataset data,
         int logSize,
         Trace phaseTrace,
         int phase) {

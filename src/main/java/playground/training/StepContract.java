@@ -2,13 +2,15 @@ package playground.training;
 
 import playground.nn.Activation;
 import playground.nn.Backprop;
+import playground.nn.Loss;
 import playground.nn.Network;
 import playground.nn.Trace;
 
 /**
  * One forward, backward and update step on weights given by the caller: the contract of {@code step} on the command
  * line and of {@code POST /api/step}. Per-layer lists start at layer 1: weights[l][i][j] is row i, column j of
- * W^(l+1).
+ * W^(l+1). The loss is {@code "mse"} (the default) or {@code "cross-entropy"} (see {@link Loss}); the step is one plain
+ * SGD update, W^(l) <- W^(l) - lr dE/dW^(l), whatever optimizer a run would use.
  */
 public final class StepContract {
     private StepContract() {}
@@ -20,7 +22,8 @@ public final class StepContract {
             double[][] biases,
             double[] x,
             double[] t,
-            Double lr) {}
+            Double lr,
+            String loss) {}
 
     public record Response(
             double[][] z,
@@ -55,8 +58,30 @@ public final class StepContract {
                 throw new ConfigException("activations", "entry " + l + " " + e.getMessage());
             }
         }
+        for (int l = 0; l < L - 1; l++) {
+            if (!acts[l].elementwise()) {
+                throw new ConfigException(
+                        "activations", "entry " + l + ": softmax can only be the last activation (the output layer)");
+            }
+        }
+        Activation out = acts[L - 1];
+        if (out == Activation.SOFTMAX && r.layers()[L] < 2) {
+            throw new ConfigException(
+                    "activations",
+                    "softmax needs two or more outputs (the last layer has " + r.layers()[L] + "); use sigmoid");
+        }
+        Loss loss;
+        try {
+            loss = r.loss() == null ? Loss.MSE : Loss.parse(r.loss());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("loss", e.getMessage());
+        }
+        if (!loss.fits(out)) {
+            throw new ConfigException(
+                    "loss", loss.id() + " needs a sigmoid or softmax output (the last activation is " + out.id() + ")");
+        }
         boolean bias = r.biases() != null;
-        Network net = new Network(r.layers(), acts, bias);
+        Network net = new Network(r.layers(), acts, bias, loss);
         if (r.weights() == null || r.weights().length != L) {
             throw new ConfigException("weights", "needs one matrix per weight layer (" + L + ")");
         }
@@ -90,6 +115,14 @@ public final class StepContract {
         }
         checkFinite(new double[][] {r.x()}, "x");
         checkFinite(new double[][] {r.t()}, "t");
+        if (loss == Loss.CROSS_ENTROPY) {
+            for (double ti : r.t()) {
+                if (ti < 0 || ti > 1) {
+                    throw new ConfigException(
+                            "t", "must be from 0 to 1 with cross-entropy (targets are probabilities), got " + ti);
+                }
+            }
+        }
         if (r.lr() == null || !Double.isFinite(r.lr()) || r.lr() < 0) {
             throw new ConfigException("lr", "is required: a finite number, 0 or more");
         }

@@ -11,6 +11,7 @@ import playground.nn.Backprop;
 import playground.nn.Network;
 import playground.nn.Sgd;
 import playground.nn.Trace;
+import playground.nn.Updater;
 
 /**
  * One run of training, from a {@link Config}: the data, the network, and where training has got to. Everything random
@@ -24,6 +25,7 @@ public final class Training {
     private final Dataset data;
     private final Network net;
     private final Sgd sgd;
+    private final Updater updater;
     private final SplitMix64 shuffler;
     private final int[] order;
     private final int trainCount;
@@ -39,6 +41,10 @@ public final class Training {
     private final double initialTestLoss;
     private final List<Double> trainLoss = new ArrayList<>();
     private final List<Double> testLoss = new ArrayList<>();
+    private final List<Double> trainAccuracy = new ArrayList<>();
+    private final List<Double> testAccuracy = new ArrayList<>();
+    private double initialTrainAccuracy = Double.NaN;
+    private double initialTestAccuracy = Double.NaN;
     private double testRmse;
     private boolean diverged;
     private int divergedAt = -1;
@@ -52,8 +58,13 @@ public final class Training {
     public Training(Config config, Network initial) {
         this.config = config;
         this.data = Dataset.load(
-                config.dataset(), config.seed(), config.testRatio(), config.standardize(), config.noise() / 100);
-        this.net = new Network(config.layers(), config.activations(), config.bias());
+                config.dataset(),
+                config.seed(),
+                config.testRatio(),
+                config.standardize(),
+                config.noise() / 100,
+                config.features());
+        this.net = config.network();
         if (initial != null) {
             net.setFrom(initial);
         } else {
@@ -64,7 +75,8 @@ public final class Training {
             }
         }
         this.trainCount = data.train().count();
-        this.sgd = new Sgd(net, Math.min(config.batch(), trainCount));
+        this.updater = new Updater(net, config.optimizer(), config.regularization(), config.regRate());
+        this.sgd = new Sgd(net, Math.min(config.batch(), trainCount), updater);
         this.shuffler = SplitMix64.stream(config.seed(), 4);
         this.order = new int[trainCount];
         for (int i = 0; i < trainCount; i++) order[i] = i;
@@ -73,6 +85,10 @@ public final class Training {
         this.initialTestLoss =
                 sgd.meanLoss(data.test().x(), data.test().t(), data.test().count());
         this.testRmse = rmse();
+        if (config.classification()) {
+            initialTrainAccuracy = accuracy(data.train());
+            initialTestAccuracy = accuracy(data.test());
+        }
         if (!Double.isFinite(initialTrainLoss) || !Double.isFinite(initialTestLoss)) {
             diverge(1, 0, "the initial loss is " + initialTrainLoss);
         }
@@ -221,6 +237,10 @@ public final class Training {
         double te = sgd.meanLoss(data.test().x(), data.test().t(), data.test().count());
         trainLoss.add(tr);
         testLoss.add(te);
+        if (config.classification()) {
+            trainAccuracy.add(accuracy(data.train()));
+            testAccuracy.add(accuracy(data.test()));
+        }
         if (!Double.isFinite(tr) || !Double.isFinite(te) || !net.isFinite()) {
             diverge(epoch, trainCount, "the loss over the data became " + (Double.isFinite(tr) ? te : tr));
             return;
@@ -229,13 +249,22 @@ public final class Training {
         if (epoch < config.epochs()) {
             shuffler.shuffle(order);
         } else {
-            message = String.format(
-                    Locale.ROOT,
-                    "Done: %d epochs. Test loss %.6g (from %.6g at the start), test RMSE %.6g in original units.",
-                    epoch,
-                    te,
-                    initialTestLoss,
-                    testRmse);
+            message = config.classification()
+                    ? String.format(
+                            Locale.ROOT,
+                            "Done: %d epochs. Test loss %.6g (from %.6g at the start), test accuracy %.1f%%.",
+                            epoch,
+                            te,
+                            initialTestLoss,
+                            100 * testAccuracy.get(testAccuracy.size() - 1))
+                    : String.format(
+                            Locale.ROOT,
+                            "Done: %d epochs. Test loss %.6g (from %.6g at the start), test RMSE %.6g in original"
+                                    + " units.",
+                            epoch,
+                            te,
+                            initialTestLoss,
+                            testRmse);
         }
     }
 
@@ -251,6 +280,14 @@ public final class Training {
                 trainCount,
                 what,
                 Config.fmt(config.lr()));
+    }
+
+    /**
+     * The fraction of {@code samples} classified right: one output against the threshold 0.5 (class labels are 0 and
+     * 1), several by the largest.
+     */
+    private double accuracy(Samples samples) {
+        return sgd.accuracy(samples.x(), samples.t(), samples.count(), 0.5);
     }
 
     private double rmse() {
@@ -346,6 +383,29 @@ public final class Training {
 
     public List<Double> testLoss() {
         return List.copyOf(testLoss);
+    }
+
+    /** Per completed epoch, the fraction of training samples classified right (empty unless classification). */
+    public List<Double> trainAccuracy() {
+        return List.copyOf(trainAccuracy);
+    }
+
+    public List<Double> testAccuracy() {
+        return List.copyOf(testAccuracy);
+    }
+
+    /** Accuracy before training (NaN unless classification). */
+    public double initialTrainAccuracy() {
+        return initialTrainAccuracy;
+    }
+
+    public double initialTestAccuracy() {
+        return initialTestAccuracy;
+    }
+
+    /** The optimiser and its state (steps taken, moments). */
+    public Updater updater() {
+        return updater;
     }
 
     /** Test RMSE in original units, after the last completed epoch (or initially). */

@@ -16,6 +16,9 @@ import static playground.view.MathML.sup;
 import java.util.ArrayList;
 import java.util.List;
 import playground.nn.Activation;
+import playground.nn.Loss;
+import playground.nn.Optimizer;
+import playground.nn.Regularization;
 import playground.nn.Trace;
 import playground.training.Snapshot;
 
@@ -121,8 +124,33 @@ public record EquationsView(List<Block> blocks) {
                 fwd));
 
         // loss
+        boolean ce = c.loss() == Loss.CROSS_ENTROPY;
+        boolean softmax = f[L - 1] == Activation.SOFTMAX;
         List<String> loss = new ArrayList<>();
-        if (tr != null) {
+        if (tr != null && ce) {
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < Math.min(tr.y().length, MAX_TERMS); i++) {
+                String lnY = row(fn("ln"), factor(tr.y()[i], a(L, i)));
+                parts.add(
+                        softmax
+                                ? row(factor(tr.t()[i], "t-" + i), lnY)
+                                : row(
+                                        factor(tr.t()[i], "t-" + i),
+                                        lnY,
+                                        mo("+"),
+                                        row(mo("("), mn1(), mo("−"), factor(tr.t()[i], "t-" + i), mo(")")),
+                                        fn("ln"),
+                                        row(mo("("), mn1(), mo("−"), factor(tr.y()[i], a(L, i)), mo(")"))));
+            }
+            if (tr.y().length > MAX_TERMS) parts.add(mo("⋯"));
+            loss.add(math(
+                    mi("E"),
+                    mo("="),
+                    mo("−"),
+                    row(mo("["), joinPlus(parts), mo("]")),
+                    mo("="),
+                    MathML.compact(tr.loss(), "E")));
+        } else if (tr != null) {
             List<String> parts = new ArrayList<>();
             for (int i = 0; i < Math.min(tr.y().length, MAX_TERMS); i++) {
                 parts.add(sup(
@@ -138,26 +166,84 @@ public record EquationsView(List<Block> blocks) {
                     mo("="),
                     MathML.compact(tr.loss(), "E")));
         }
-        blocks.add(new Block(
-                "Loss",
-                math(
-                        mi("E"),
-                        mo("="),
-                        frac("<mn>1</mn>", "<mn>2</mn>"),
-                        "<munder><mo>∑</mo><mi>i</mi></munder>",
-                        sup(
-                                row(
-                                        mo("("),
-                                        sub(mi("t"), "i").replace("<mn>i</mn>", "<mi>i</mi>"),
-                                        mo("−"),
-                                        sub(mi("y"), "i").replace("<mn>i</mn>", "<mi>i</mi>"),
-                                        mo(")")),
-                                "<mn>2</mn>")),
-                loss));
+        String ti = sub(mi("t"), "i").replace("<mn>i</mn>", "<mi>i</mi>");
+        String yi = sub(mi("y"), "i").replace("<mn>i</mn>", "<mi>i</mi>");
+        String sum = "<munder><mo>∑</mo><mi>i</mi></munder>";
+        if (ce) {
+            blocks.add(new Block(
+                    softmax ? "Loss: cross-entropy over the softmax" : "Loss: cross-entropy, one yes/no per output",
+                    softmax
+                            ? math(mi("E"), mo("="), mo("−"), sum, ti, fn("ln"), yi)
+                            : math(
+                                    mi("E"),
+                                    mo("="),
+                                    mo("−"),
+                                    sum,
+                                    row(
+                                            mo("["),
+                                            ti,
+                                            fn("ln"),
+                                            yi,
+                                            mo("+"),
+                                            row(mo("("), mn1(), mo("−"), ti, mo(")")),
+                                            fn("ln"),
+                                            row(mo("("), mn1(), mo("−"), yi, mo(")")),
+                                            mo("]"))),
+                    loss));
+        } else
+            blocks.add(new Block(
+                    "Loss",
+                    math(
+                            mi("E"),
+                            mo("="),
+                            frac("<mn>1</mn>", "<mn>2</mn>"),
+                            "<munder><mo>∑</mo><mi>i</mi></munder>",
+                            sup(
+                                    row(
+                                            mo("("),
+                                            sub(mi("t"), "i").replace("<mn>i</mn>", "<mi>i</mi>"),
+                                            mo("−"),
+                                            sub(mi("y"), "i").replace("<mn>i</mn>", "<mi>i</mi>"),
+                                            mo(")")),
+                                    "<mn>2</mn>")),
+                    loss));
 
         // output delta
         List<String> out = new ArrayList<>();
-        if (tr != null) {
+        if (tr != null && (ce || softmax)) {
+            out.add(
+                    ce
+                            ? math(
+                                    layered("δ", L, "0"),
+                                    mo("="),
+                                    sub(mi("y"), "0"),
+                                    mo("−"),
+                                    sub(mi("t"), "0"),
+                                    mo("="),
+                                    mn(tr.y()[0], a(L, 0)),
+                                    mo("−"),
+                                    factor(tr.t()[0], "t-0"),
+                                    mo("="),
+                                    mn(tr.delta()[L][0], d(L, 0)))
+                            : math(
+                                    layered("δ", L, "0"),
+                                    mo("="),
+                                    sub(mi("y"), "0"),
+                                    row(
+                                            mo("("),
+                                            sub(mi("y"), "0"),
+                                            mo("−"),
+                                            sub(mi("t"), "0"),
+                                            mo("−"),
+                                            "<munder><mo>∑</mo><mi>j</mi></munder>",
+                                            row(mo("("), mi("y"), mo("−"), mi("t"), mo(")"))
+                                                    .replace("<mi>y</mi>", "<msub><mi>y</mi><mi>j</mi></msub>")
+                                                    .replace("<mi>t</mi>", "<msub><mi>t</mi><mi>j</mi></msub>"),
+                                            "<msub><mi>y</mi><mi>j</mi></msub>",
+                                            mo(")")),
+                                    mo("="),
+                                    mn(tr.delta()[L][0], d(L, 0))));
+        } else if (tr != null) {
             double fp = f[L - 1].df(tr.z()[L][0], tr.a()[L][0]);
             out.add(math(
                     layered("δ", L, "0"),
@@ -172,18 +258,54 @@ public record EquationsView(List<Block> blocks) {
                     mo("="),
                     mn(tr.delta()[L][0], d(L, 0))));
         }
-        blocks.add(new Block(
-                "Output error",
-                math(
-                        layeredSym("δ", mi("L"), ""),
-                        mo("="),
-                        frac(row(mi("∂"), mi("E")), row(mi("∂"), layeredSym("z", mi("L"), ""))),
-                        mo("="),
-                        row(mo("("), mi("y"), mo("−"), mi("t"), mo(")")),
-                        mo("⊙"),
-                        fn("f′"),
-                        row(mo("("), layeredSym("z", mi("L"), ""), mo(")"))),
-                out));
+        if (ce) {
+            blocks.add(new Block(
+                    "Output error: f′ cancels against the loss",
+                    math(
+                            layeredSym("δ", mi("L"), ""),
+                            mo("="),
+                            frac(row(mi("∂"), mi("E")), row(mi("∂"), layeredSym("z", mi("L"), ""))),
+                            mo("="),
+                            mi("y"),
+                            mo("−"),
+                            mi("t")),
+                    out));
+        } else if (softmax) {
+            blocks.add(new Block(
+                    "Output error through the softmax",
+                    math(
+                            sub(layeredSym("δ", mi("L"), ""), "i").replace("<mn>i</mn>", "<mi>i</mi>"),
+                            mo("="),
+                            yi,
+                            row(
+                                    mo("("),
+                                    yi,
+                                    mo("−"),
+                                    ti,
+                                    mo("−"),
+                                    "<munder><mo>∑</mo><mi>j</mi></munder>",
+                                    "<msub><mi>y</mi><mi>j</mi></msub>",
+                                    row(
+                                            mo("("),
+                                            "<msub><mi>y</mi><mi>j</mi></msub>",
+                                            mo("−"),
+                                            "<msub><mi>t</mi><mi>j</mi></msub>",
+                                            mo(")")),
+                                    mo(")"))),
+                    out));
+        } else
+            blocks.add(new Block(
+                    "Output error",
+                    math(
+                            layeredSym("δ", mi("L"), ""),
+                            mo("="),
+                            frac(row(mi("∂"), mi("E")), row(mi("∂"), layeredSym("z", mi("L"), ""))),
+                            mo("="),
+                            row(mo("("), mi("y"), mo("−"), mi("t"), mo(")")),
+                            mo("⊙"),
+                            fn("f′"),
+                            row(mo("("), layeredSym("z", mi("L"), ""), mo(")"))),
+                    out));
 
         // delta recursion
         List<String> rec = new ArrayList<>();
@@ -250,7 +372,35 @@ public record EquationsView(List<Block> blocks) {
 
         // update
         List<String> upd = new ArrayList<>();
-        if (tr != null) {
+        Optimizer opt = c.optimizer();
+        Regularization reg = c.plainSgd() ? Regularization.NONE : c.regularization();
+        if (tr != null && (opt != Optimizer.SGD || reg != Regularization.NONE)) {
+            for (int l = L; l >= 1; l--) {
+                double before = tr.wBefore()[l][0][0];
+                String g = factor(tr.dW()[l][0][0], "gW" + l + "-0-0");
+                if (reg != Regularization.NONE) {
+                    g = row(
+                            g,
+                            mo("+"),
+                            factor(c.regRate()),
+                            mo("·"),
+                            reg == Regularization.L2
+                                    ? factor(before, w(l, 0, 0))
+                                    : row(fn("sign"), row(mo("("), mn(before, w(l, 0, 0)), mo(")"))));
+                }
+                upd.add(math(
+                        sub(mi("g"), "00"),
+                        mo("="),
+                        g,
+                        mo(";"),
+                        mo("\u2003"),
+                        layered("w", l, "00"),
+                        mo(":"),
+                        mn(before, w(l, 0, 0)),
+                        mo("→"),
+                        tr.updated() ? mn(tr.wAfter()[l][0][0], w(l, 0, 0)) : mi("…")));
+            }
+        } else if (tr != null) {
             for (int l = L; l >= 1; l--) {
                 upd.add(math(
                         layered("w", l, "00"),
@@ -264,17 +414,85 @@ public record EquationsView(List<Block> blocks) {
                         tr.updated() ? mn(tr.wAfter()[l][0][0], w(l, 0, 0)) : mi("…")));
             }
         }
-        blocks.add(new Block(
-                "Update",
+        blocks.add(updateBlock(opt, reg, upd));
+        return new EquationsView(blocks);
+    }
+
+    /** The update rule of the optimiser, with the regularisation's term in the gradient g. */
+    private static Block updateBlock(Optimizer opt, Regularization reg, List<String> instances) {
+        String W = layeredSym("W", mi("l"), "");
+        String dE = frac(row(mi("∂"), mi("E")), row(mi("∂"), W));
+        String g = switch (reg) {
+            case NONE -> dE;
+            case L2 -> row(dE, mo("+"), mi("λ"), W);
+            case L1 -> row(dE, mo("+"), mi("λ"), fn("sign"), row(mo("("), W, mo(")")));
+        };
+        String title = "Update: " + opt.id() + (reg == Regularization.NONE ? "" : ", " + reg.id() + " regularisation");
+        String gDef = reg == Regularization.NONE ? "" : row(mi("g"), mo("="), g, mo(","), mo("\u2003"));
+        String gg = reg == Regularization.NONE ? dE : mi("g");
+        String rule = switch (opt) {
+            case SGD ->
+                reg == Regularization.NONE
+                        ? math(W, mo("←"), W, mo("−"), mi("η"), dE)
+                        : math(gDef, W, mo("←"), W, mo("−"), mi("η"), mi("g"));
+            case MOMENTUM ->
                 math(
-                        layeredSym("W", mi("l"), ""),
+                        gDef,
+                        mi("v"),
                         mo("←"),
-                        layeredSym("W", mi("l"), ""),
+                        mn(Optimizer.MU),
+                        mi("v"),
+                        mo("+"),
+                        gg,
+                        mo(","),
+                        mo("\u2003"),
+                        W,
+                        mo("←"),
+                        W,
                         mo("−"),
                         mi("η"),
-                        frac(row(mi("∂"), mi("E")), row(mi("∂"), layeredSym("W", mi("l"), "")))),
-                upd));
-        return new EquationsView(blocks);
+                        mi("v"));
+            case ADAM ->
+                math(
+                        gDef,
+                        mi("m"),
+                        mo("←"),
+                        mn(Optimizer.BETA1),
+                        mi("m"),
+                        mo("+"),
+                        mn(1 - Optimizer.BETA1),
+                        gg,
+                        mo(","),
+                        mo("\u2003"),
+                        mi("v"),
+                        mo("←"),
+                        mn(Optimizer.BETA2),
+                        mi("v"),
+                        mo("+"),
+                        mn(1 - Optimizer.BETA2),
+                        sup(row(mo("("), gg, mo(")")), "<mn>2</mn>"),
+                        mo(","),
+                        mo("\u2003"),
+                        W,
+                        mo("←"),
+                        W,
+                        mo("−"),
+                        mi("η"),
+                        frac(
+                                row(
+                                        mi("m"),
+                                        mo("/"),
+                                        row(mo("("), mn1(), mo("−"), sup(mn(Optimizer.BETA1), "<mi>t</mi>"), mo(")"))),
+                                row(
+                                        "<msqrt>",
+                                        mi("v"),
+                                        mo("/"),
+                                        row(mo("("), mn1(), mo("−"), sup(mn(Optimizer.BETA2), "<mi>t</mi>"), mo(")")),
+                                        "</msqrt>",
+                                        mo("+"),
+                                        mi("ε"))));
+        };
+        return new Block(title, rule, instances);
     }
 
     // The data-ref ids of the tables' cells (see SampleView, WeightsView), for the numbers that stand for them. A
@@ -309,6 +527,7 @@ public record EquationsView(List<Block> blocks) {
             case TANH -> fn("tanh");
             case RELU -> fn("relu");
             case LINEAR -> fn("id");
+            case SOFTMAX -> fn("softmax");
         };
     }
 
@@ -322,6 +541,7 @@ public record EquationsView(List<Block> blocks) {
             case TANH -> row(mn(1).replace("1.0000", "1"), mo("−"), sup(layered("a", l, "0"), "<mn>2</mn>"));
             case RELU -> row(fn("relu′"), row(mo("("), layered("z", l, "0"), mo(")")));
             case LINEAR -> mn(1).replace("1.0000", "1");
+            case SOFTMAX -> fn("softmax′");
         };
     }
 }

@@ -6,9 +6,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import playground.data.DatasetKind;
+import playground.data.Features;
+import playground.data.Source;
 import playground.nn.Activation;
 import playground.nn.Init;
+import playground.nn.Loss;
+import playground.nn.Optimizer;
+import playground.nn.Regularization;
 import playground.training.Config;
 import playground.training.Snapshot;
 
@@ -32,11 +38,18 @@ public record PageView(
         String addLayerUrl,
         String newSeedUrl,
         String datasetDescription,
+        List<FeatureChip> features,
+        List<Source> uploads,
+        String uploadError,
+        String needsUpload,
         String busy,
         NotebookView notebook,
         TimelineView timeline) {
 
     public record Option(String value, String label, boolean selected) {}
+
+    /** An input feature of the 2-D sets: whether it is on, and the link that toggles it (input layer adjusted). */
+    public record FeatureChip(String id, String label, boolean on, String toggleUrl) {}
 
     /** A hidden layer chip: its index (1-based), width, and the link that removes it. */
     public record HiddenLayer(int index, String width, String removeUrl) {}
@@ -48,19 +61,36 @@ public record PageView(
             Map<String, String> errors,
             String speed,
             Snapshot snapshot,
-            long newSeed,
             String busy,
             boolean asWritten,
-            String weights) {
+            String weights,
+            Function<String, Source> uploaded,
+            List<Source> uploads,
+            String uploadError) {
         Map<String, String> values = new LinkedHashMap<>();
-        Config defaults = defaultsFor(given.get("dataset"));
+        Config defaults = defaultsFor(given.get("dataset"), uploaded);
         Map<String, String> d = defaults.toParams();
         for (String name : Config.NAMES) values.put(name, given.getOrDefault(name, d.get(name)));
         if (snapshot != null) values.putAll(snapshot.config().toParams());
         if (asWritten) values.put("notebook", "as-written");
         if (weights != null) values.put("weights", weights);
-        DatasetKind kind = kindOr(values.get("dataset"));
-        int inputs = kind.inputs();
+        String needs = null;
+        Source kind = sourceOr(values.get("dataset"), uploaded);
+        if (kind == null) {
+            needs = values.get("dataset");
+            kind = DatasetKind.EXP_SIN;
+        }
+        Features features = null;
+        if (kind.planar()) {
+            try {
+                features = Features.parse(values.getOrDefault("features", "x1,x2"));
+            } catch (IllegalArgumentException e) {
+                features = Features.PLAIN;
+            }
+        } else {
+            values.remove("features");
+        }
+        int inputs = features != null ? features.count() : kind.inputs();
         int outputs = kind.outputs();
         String[] parts = values.get("layers").split(",", -1);
         List<String> widths = new ArrayList<>();
@@ -78,6 +108,21 @@ public record PageView(
             more.add(widths.isEmpty() ? "3" : widths.get(widths.size() - 1));
             add = url(with(values, "layers", layers(inputs, more, outputs)), speed);
         }
+        List<FeatureChip> chips = new ArrayList<>();
+        if (features != null) {
+            for (Features.Feature f : Features.Feature.values()) {
+                List<Features.Feature> next = new ArrayList<>(features.list());
+                if (!next.remove(f)) next.add(f);
+                if (next.isEmpty()) {
+                    chips.add(new FeatureChip(f.id(), f.label(), true, null));
+                    continue;
+                }
+                Features nf = new Features(next.stream().sorted().toList());
+                Map<String, String> v = with(values, "features", nf.text());
+                v.put("layers", layers(nf.count(), widths, outputs));
+                chips.add(new FeatureChip(f.id(), f.label(), features.contains(f), url(v, speed)));
+            }
+        }
         return new PageView(
                 values,
                 errors,
@@ -88,8 +133,12 @@ public record PageView(
                 outputs,
                 hidden,
                 add,
-                url(with(values, "seed", String.valueOf(newSeed)), speed),
+                url(with(values, "seed", nextSeed(values.get("seed"))), speed),
                 kind.id() + ": " + kind.description(),
+                chips,
+                uploads,
+                uploadError,
+                needs,
                 busy,
                 asWritten && snapshot != null
                         ? NotebookView.of(snapshot.config().lr())
@@ -97,15 +146,17 @@ public record PageView(
                 snapshot == null ? null : TimelineView.of(snapshot));
     }
 
-    private static Config defaultsFor(String dataset) {
+    private static Config defaultsFor(String dataset, Function<String, Source> uploaded) {
         try {
-            return Config.parse(dataset == null ? Map.of() : Map.of("dataset", dataset));
+            return Config.parse(dataset == null ? Map.of() : Map.of("dataset", dataset), uploaded);
         } catch (IllegalArgumentException e) {
             return Config.defaults();
         }
     }
 
-    private static DatasetKind kindOr(String name) {
+    /** The dataset by name; null for someone's own data not uploaded here; exp-sin for anything else. */
+    private static Source sourceOr(String name, Function<String, Source> uploaded) {
+        if (name != null && playground.data.Csv.isName(name.trim())) return uploaded.apply(name.trim());
         try {
             return DatasetKind.parse(name);
         } catch (IllegalArgumentException e) {
@@ -113,7 +164,18 @@ public record PageView(
         }
     }
 
+    /** The next seed, for new initial weights (seed + 1); "43" when the seed is not a number. */
+    private static String nextSeed(String seed) {
+        try {
+            long v = Long.parseLong(seed.trim());
+            return String.valueOf(v == Long.MAX_VALUE ? Long.MIN_VALUE : v + 1);
+        } catch (RuntimeException e) {
+            return "43";
+        }
+    }
+
     private static String layers(int in, List<String> hidden, int out) {
+        if (hidden.isEmpty()) return in + "," + out;
         List<String> all = new ArrayList<>();
         all.add(String.valueOf(in));
         all.addAll(hidden);
@@ -161,13 +223,47 @@ public record PageView(
     public List<Option> datasets() {
         List<Option> o = new ArrayList<>();
         for (DatasetKind k : DatasetKind.values()) o.add(new Option(k.id(), k.id(), k.id().equals(value("dataset"))));
+        for (Source u : uploads) {
+            o.add(new Option(u.id(), u.id() + " (your data)", u.id().equals(value("dataset"))));
+        }
+        if (needsUpload != null) o.add(new Option(needsUpload, needsUpload + " (not uploaded)", true));
         return o;
     }
 
     public List<Option> activations(String field) {
         List<Option> o = new ArrayList<>();
-        for (Activation a : Activation.values()) o.add(new Option(a.id(), a.id(), a.id().equals(value(field))));
+        List<Activation> choices = field.equals("output") ? List.of(Activation.values()) : Activation.HIDDEN;
+        for (Activation a : choices) o.add(new Option(a.id(), a.id(), a.id().equals(value(field))));
         return o;
+    }
+
+    public List<Option> losses() {
+        List<Option> o = new ArrayList<>();
+        o.add(new Option(Loss.MSE.id(), "mean squared error", Loss.MSE.id().equals(value("loss"))));
+        o.add(new Option(
+                Loss.CROSS_ENTROPY.id(),
+                "cross-entropy",
+                Loss.CROSS_ENTROPY.id().equals(value("loss"))));
+        return o;
+    }
+
+    public List<Option> optimizers() {
+        List<Option> o = new ArrayList<>();
+        for (Optimizer x : Optimizer.values()) o.add(new Option(x.id(), x.id(), x.id().equals(value("optimizer"))));
+        return o;
+    }
+
+    public List<Option> regularizations() {
+        List<Option> o = new ArrayList<>();
+        for (Regularization r : Regularization.values()) {
+            o.add(new Option(r.id(), r.id(), r.id().equals(value("regularization"))));
+        }
+        return o;
+    }
+
+    /** Whether the dataset is a 2-D one (features, pictures). */
+    public boolean planar() {
+        return !features.isEmpty();
     }
 
     public List<Option> inits() {

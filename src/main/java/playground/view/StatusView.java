@@ -22,7 +22,8 @@ public record StatusView(
         boolean paused,
         boolean finished,
         String speed,
-        String at) {
+        String at,
+        String testAccuracy) {
 
     public static StatusView of(Snapshot s) {
         RunState st = s.state();
@@ -53,7 +54,17 @@ public record StatusView(
                 st == RunState.PAUSED,
                 st == RunState.DONE || st == RunState.DIVERGED,
                 s.speed().id(),
-                s.epoch() + ":" + s.sample());
+                s.epoch() + ":" + s.sample(),
+                accuracy(s));
+    }
+
+    /** The last test accuracy as a percentage, "" for regression. */
+    static String accuracy(Snapshot s) {
+        if (!s.config().classification()) return "";
+        double a = s.testAccuracy().isEmpty()
+                ? s.initialTestAccuracy()
+                : s.testAccuracy().get(s.testAccuracy().size() - 1);
+        return Double.isFinite(a) ? String.format(java.util.Locale.ROOT, "%.1f%%", 100 * a) : "–";
     }
 
     static String label(RunState st) {

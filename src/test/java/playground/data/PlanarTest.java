@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,14 +37,15 @@ class PlanarTest {
     @EnumSource(
             value = DatasetKind.class,
             names = {"CIRCLE", "XOR", "GAUSS", "SPIRAL"})
-    void classificationLabelsArePlusOrMinusOneAndBalanced(DatasetKind kind) {
+    void classificationLabelsAreZeroOrOneAndBalanced(DatasetKind kind) {
         Samples s = kind.generate(new SplitMix64(1), 0.1);
-        int plus = 0;
+        int ones = 0;
         for (double t : s.t()) {
-            assertTrue(t == 1 || t == -1, kind + " label " + t);
-            if (t == 1) plus++;
+            assertTrue(t == 1 || t == 0, kind + " label " + t);
+            if (t == 1) ones++;
         }
-        assertTrue(plus > 150 && plus < 350, kind + ": " + plus + " of 500 are +1");
+        assertTrue(ones > 150 && ones < 350, kind + ": " + ones + " of 500 are 1");
+        assertTrue(kind.classification() && kind.planar());
     }
 
     @Test
@@ -52,9 +54,9 @@ class PlanarTest {
         Samples xor = DatasetKind.XOR.generate(new SplitMix64(2), 0);
         for (int k = 0; k < 500; k++) {
             double r = Math.hypot(circle.x()[2 * k], circle.x()[2 * k + 1]);
-            assertEquals(r < 2.5 ? 1.0 : -1.0, circle.t()[k]);
+            assertEquals(r < 2.5 ? 1.0 : 0.0, circle.t()[k]);
             assertTrue(r < 2.5 || r >= 3.5, "the ring keeps its gap");
-            assertEquals(Math.signum(xor.x()[2 * k] * xor.x()[2 * k + 1]), xor.t()[k]);
+            assertEquals(xor.x()[2 * k] * xor.x()[2 * k + 1] > 0 ? 1.0 : 0.0, xor.t()[k]);
             assertTrue(Math.abs(xor.x()[2 * k]) >= 0.3 && Math.abs(xor.x()[2 * k + 1]) >= 0.3, "kept off the axes");
         }
         Samples plane = DatasetKind.REG_PLANE.generate(new SplitMix64(2), 0);
@@ -75,7 +77,7 @@ class PlanarTest {
         int wrong = 0;
         for (int k = 0; k < 500; k++) {
             double r = Math.hypot(noisy.x()[2 * k], noisy.x()[2 * k + 1]);
-            if ((r < 2.5 ? 1.0 : -1.0) != noisy.t()[k]) wrong++;
+            if ((r < 2.5 ? 1.0 : 0.0) != noisy.t()[k]) wrong++;
         }
         assertTrue(wrong > 20, "with 50% noise some labels disagree with their point: " + wrong);
         assertEquals(500, clean.count());
@@ -92,6 +94,10 @@ class PlanarTest {
                 "tanh",
                 "output",
                 "tanh",
+                "loss",
+                "mse",
+                "batch",
+                "1",
                 "lr",
                 "0.03",
                 "epochs",
@@ -106,8 +112,49 @@ class PlanarTest {
         int right = 0;
         for (int k = 0; k < test.count(); k++) {
             double y = t.network().predict(test.x(k))[0];
-            if (Math.signum(y) == test.t()[k]) right++;
+            if ((y >= 0.5) == (test.t()[k] == 1)) right++;
         }
         assertTrue(right > 0.9 * test.count(), right + " of " + test.count() + " right");
+        List<Double> acc = t.testAccuracy();
+        assertEquals(60, acc.size(), "one accuracy per epoch");
+        assertEquals((double) right / test.count(), acc.get(59), 1e-12, "the run's accuracy is the one counted here");
+    }
+
+    @Test
+    void theDefaultsClassifyWithCrossEntropyAndLearnXorAndThreeClasses() {
+        Config xor = Config.parse(Map.of("dataset", "xor"));
+        assertEquals("sigmoid", xor.output().id());
+        assertEquals("cross-entropy", xor.loss().id());
+        Training t = new Training(xor);
+        t.runToEnd();
+        List<Double> acc = t.testAccuracy();
+        assertTrue(acc.get(acc.size() - 1) > 0.95, "xor test accuracy " + acc);
+        assertTrue(t.initialTestAccuracy() < 0.8, "it had to learn: " + t.initialTestAccuracy());
+
+        Config three = Config.parse(Map.of("dataset", "three-classes", "optimizer", "adam", "lr", "0.01"));
+        assertEquals("softmax", three.output().id());
+        Training t3 = new Training(three);
+        t3.runToEnd();
+        List<Double> acc3 = t3.testAccuracy();
+        assertTrue(acc3.get(acc3.size() - 1) > 0.9, "three classes, test accuracy " + acc3);
+    }
+
+    @Test
+    void featuresTurnThePlaneIntoTheInputLayer() {
+        Config c = Config.parse(Map.of("dataset", "circle", "features", "x1sq,x2sq", "layers", "2,1"));
+        assertEquals("x1sq,x2sq", c.features().text());
+        Training t = new Training(c);
+        Samples raw = t.data().rawTrain(), seen = t.data().train();
+        for (int k = 0; k < 5; k++) {
+            assertEquals(raw.x()[2 * k] * raw.x()[2 * k], seen.x()[2 * k], 1e-12);
+            assertEquals(raw.x()[2 * k + 1] * raw.x()[2 * k + 1], seen.x()[2 * k + 1], 1e-12);
+        }
+        // x1^2 + x2^2 separates the disc from the ring with no hidden layer at all
+        t.runToEnd();
+        List<Double> acc = t.testAccuracy();
+        assertTrue(acc.get(acc.size() - 1) > 0.95, "circle from squares " + acc);
+        Config all = Config.parse(Map.of("dataset", "spiral", "features", "sinx2,x1,x1x2,x2,x1sq,x2sq,sinx1"));
+        assertEquals("x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2", all.features().text(), "listed in a fixed order");
+        assertEquals(7, all.layers()[0], "the input layer follows the features");
     }
 }

@@ -48,7 +48,8 @@ class HttpTest {
 
     @Test
     void aSharedUrlRestoresTheForm() throws Exception {
-        String url = "/?dataset=exp-sin&layers=2,5,4,2&activation=tanh&output=linear&bias=false&lr=0.125"
+        String url = "/?dataset=exp-sin&layers=2,5,4,2&activation=tanh&output=linear&loss=mse&bias=false&lr=0.125"
+                + "&optimizer=momentum&regularization=l2&regRate=0.001"
                 + "&epochs=7&batch=16&seed=-3&init=uniform&standardize=false&testRatio=0.2&noise=0&speed=20";
         String html = visitor().get(url).body();
         assertTrue(html.contains("value=\"2,5,4,2\""), "layers");
@@ -57,6 +58,8 @@ class HttpTest {
         assertTrue(html.contains("value=\"0.125\"") && html.contains("value=\"-3\"") && html.contains("value=\"0.2\""));
         assertTrue(html.contains("<option value=\"uniform\" selected>"));
         assertTrue(html.contains("<option value=\"20\" selected>"));
+        assertTrue(html.contains("<option value=\"momentum\" selected>")
+                && html.contains("<option value=\"l2\" selected>"));
         assertTrue(html.contains("data-url=\"" + url.replace("&", "&amp;") + "\""), "the share link is the URL");
     }
 

@@ -1,6 +1,7 @@
 package playground.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,10 +13,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The exported numpy script runs, and agrees with POST /api/step to 1e-12. Skipped without python3 and numpy. */
+/**
+ * The exported numpy script runs, and agrees with POST /api/step to 1e-12, for each output layer and loss; it says
+ * when the run trains with an optimizer or regularisation it does not carry. Skipped without python3 and numpy.
+ */
 class NumpyExportTest {
     static Server server;
 
@@ -37,11 +42,57 @@ class NumpyExportTest {
             strings = {
                 "{\"layers\":[2,3,2]}",
                 "{\"layers\":[2,5,4,2],\"activation\":\"tanh\",\"output\":\"sigmoid\"}",
-                "{\"layers\":[2,6,2],\"activation\":\"relu\",\"bias\":false}"
+                "{\"layers\":[2,6,2],\"activation\":\"relu\",\"bias\":false}",
+                "{\"dataset\":\"circle\"}",
+                "{\"dataset\":\"three-classes\"}",
+                "{\"dataset\":\"three-classes\",\"loss\":\"mse\"}"
             })
     void theScriptDoesTheSameStepAsTheApi(String config) throws Exception {
+        String script = exportAndCompare(config);
+        assertFalse(script.contains("# NOTE:"), "plain SGD needs no note");
+    }
+
+    @Test
+    void theScriptCarriesTheRunsLossAndOutput() throws Exception {
+        String circle = exportAndCompare("{\"dataset\":\"circle\"}");
+        assertTrue(circle.contains("LOSS = \"cross-entropy\""), circle);
+        assertTrue(circle.contains("ACTIVATIONS = [\"tanh\", \"tanh\", \"sigmoid\"]"), circle);
+        String classes = exportAndCompare("{\"dataset\":\"three-classes\",\"loss\":\"mse\"}");
+        assertTrue(classes.contains("LOSS = \"mse\""), classes);
+        assertTrue(classes.contains("\"softmax\"]"), classes);
+    }
+
+    @Test
+    void aRunWithAdamAndL2SaysTheScriptDoesNotCarryThem() throws Exception {
+        String script = exportAndCompare(
+                "{\"dataset\":\"circle\",\"optimizer\":\"adam\",\"regularization\":\"l2\",\"regRate\":0.01}");
+        String top = script.substring(0, script.indexOf("\"\"\""));
+        String note = "# NOTE: this run trains with the adam optimizer and L2 regularisation (rate lambda = 0.01)";
+        assertTrue(top.contains(note), top);
+        assertTrue(top.contains("which this script does not carry: it shows one plain backprop step"), top);
+        assertTrue(top.contains("g <- g + lambda w"), top);
+        assertTrue(top.contains("w <- w - lr mhat / (sqrt(vhat) + eps)"), top);
+        assertFalse(top.contains("momentum:"), top);
+    }
+
+    @Test
+    void aRunWithMomentumAloneSaysSo() throws Exception {
+        String script = exportAndCompare("{\"layers\":[2,3,2],\"optimizer\":\"momentum\"}");
+        String top = script.substring(0, script.indexOf("\"\"\""));
+        assertTrue(top.contains("# NOTE: this run trains with the momentum optimizer,"), top);
+        assertTrue(top.contains("v <- mu v + g; w <- w - lr v, with mu = 0.9"), top);
+        assertFalse(top.contains("regularisation"), top);
+    }
+
+    /**
+     * Creates a run of {@code config}, steps it, exports it, runs the script on one sample and checks that its answer
+     * agrees with POST /api/step on the same weights to 1e-12. Returns the script.
+     */
+    static String exportAndCompare(String config) throws Exception {
         Http v = new Http(server.port());
-        String id = Http.json(v.post("/api/runs", config)).get("id").asText();
+        var created = v.post("/api/runs", config);
+        assertEquals(201, created.statusCode(), created.body());
+        String id = Http.json(created).get("id").asText();
         for (int i = 0; i < 5; i++) v.post("/api/runs/" + id + "/step", "");
         var export = v.get("/api/runs/" + id + "/export?format=numpy");
         assertEquals(200, export.statusCode());
@@ -50,7 +101,19 @@ class NumpyExportTest {
         Files.writeString(script, export.body());
 
         JsonNode status = Http.json(v.get("/api/runs/" + id));
-        String sample = "{\"x\": [0.25, -0.75], \"t\": [1.5, -0.5], \"lr\": 0.1}";
+        JsonNode cfg = status.get("config");
+        int layers = cfg.get("layers").size() - 1;
+        int inputs = cfg.get("layers").get(0).asInt(),
+                outputs = cfg.get("layers").get(layers).asInt();
+        boolean probabilities = cfg.get("loss").asText().equals("cross-entropy")
+                || cfg.get("output").asText().equals("softmax");
+        // probabilities (not summing to 1, to test the general formula) for cross-entropy and softmax, else any numbers
+        double[] x = new double[inputs], t = new double[outputs];
+        double[] xs = {0.25, -0.75, 0.5}, ts = probabilities ? new double[] {0.2, 0.7, 0} : new double[] {1.5, -0.5};
+        for (int i = 0; i < inputs; i++) x[i] = xs[i % xs.length];
+        for (int i = 0; i < outputs; i++) t[i] = outputs == 1 ? 0.3 : ts[i % ts.length];
+        String sample = "{\"x\": " + Http.JSON.writeValueAsString(x) + ", \"t\": " + Http.JSON.writeValueAsString(t)
+                + ", \"lr\": 0.1}";
         Process p = new ProcessBuilder("python3", script.toString(), sample)
                 .redirectErrorStream(true)
                 .start();
@@ -59,9 +122,7 @@ class NumpyExportTest {
         assertEquals(0, p.exitValue(), out);
         JsonNode fromPython = Http.JSON.readTree(out);
 
-        JsonNode cfg = status.get("config");
         StringBuilder acts = new StringBuilder("[");
-        int layers = cfg.get("layers").size() - 1;
         for (int l = 0; l < layers; l++) {
             acts.append(l == 0 ? "" : ",")
                     .append('"')
@@ -72,12 +133,17 @@ class NumpyExportTest {
                     .append('"');
         }
         acts.append(']');
-        String step = "{\"layers\":" + cfg.get("layers") + ",\"activations\":" + acts + ",\"weights\":"
-                + status.get("weights") + (cfg.get("bias").asBoolean() ? ",\"biases\":" + status.get("biases") : "")
-                + ",\"x\":[0.25,-0.75],\"t\":[1.5,-0.5],\"lr\":0.1}";
-        JsonNode fromApi = Http.json(v.post("/api/step", step));
+        String step = "{\"layers\":" + cfg.get("layers") + ",\"activations\":" + acts + ",\"loss\":" + cfg.get("loss")
+                + ",\"weights\":" + status.get("weights")
+                + (cfg.get("bias").asBoolean() ? ",\"biases\":" + status.get("biases") : "")
+                + ",\"x\":" + Http.JSON.writeValueAsString(x) + ",\"t\":" + Http.JSON.writeValueAsString(t)
+                + ",\"lr\":0.1}";
+        var api = v.post("/api/step", step);
+        assertEquals(200, api.statusCode(), api.body());
+        JsonNode fromApi = Http.json(api);
         assertClose(fromApi, fromPython, "");
         Files.deleteIfExists(script);
+        return export.body();
     }
 
     static void assertClose(JsonNode expected, JsonNode actual, String path) {

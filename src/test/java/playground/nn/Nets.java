@@ -7,7 +7,11 @@ final class Nets {
     private Nets() {}
 
     static Network random(int[] sizes, Activation hidden, Activation output, boolean bias, long seed) {
-        Network net = new Network(sizes, Network.activations(sizes.length - 1, hidden, output), bias);
+        return random(sizes, hidden, output, bias, Loss.MSE, seed);
+    }
+
+    static Network random(int[] sizes, Activation hidden, Activation output, boolean bias, Loss loss, long seed) {
+        Network net = new Network(sizes, Network.activations(sizes.length - 1, hidden, output), bias, loss);
         SplitMix64 rng = new SplitMix64(seed);
         for (int l = 1; l <= net.layers(); l++) {
             for (int i = 0; i < net.size(l); i++) {
@@ -23,6 +27,23 @@ final class Nets {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) v[i] = rng.nextDouble() * 2 - 1;
         return v;
+    }
+
+    /**
+     * Targets the loss makes sense for: for cross-entropy, 0/1 labels with a sigmoid output, one-hot with softmax; for
+     * MSE, any numbers.
+     */
+    static double[] target(int n, Loss loss, Activation output, long seed) {
+        SplitMix64 rng = new SplitMix64(seed);
+        double[] t = new double[n];
+        if (loss == Loss.CROSS_ENTROPY && output == Activation.SOFTMAX) {
+            t[(int) (rng.nextDouble() * n)] = 1;
+        } else if (loss == Loss.CROSS_ENTROPY) {
+            for (int i = 0; i < n; i++) t[i] = rng.nextDouble() < 0.5 ? 0 : 1;
+        } else {
+            for (int i = 0; i < n; i++) t[i] = rng.nextDouble() * 2 - 1;
+        }
+        return t;
     }
 
     static double relDiff(double a, double b) {

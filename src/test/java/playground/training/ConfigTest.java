@@ -66,7 +66,14 @@ class ConfigTest {
                 "noise|-1|noise|0 to 50",
                 "bias|maybe|bias|true or false",
                 "init|zeros|init|xavier, uniform",
-                "activation|softmax|activation|sigmoid, tanh, relu, linear",
+                "activation|softmax|activation|output layer only",
+                "loss|hinge|loss|mse, cross-entropy",
+                "loss|cross-entropy|loss|sigmoid or softmax output",
+                "optimizer|rmsprop|optimizer|sgd, momentum, adam",
+                "regularization|l3|regularization|none, l1, l2",
+                "regRate|11|regRate|0 to 10",
+                "regRate|-0.1|regRate|0 to 10",
+                "features|x1,x2|features|2-D datasets only",
                 "output|x|output|sigmoid, tanh, relu, linear",
                 "speling|1|speling|is not a parameter",
                 "lr|' '|lr|is empty",
@@ -89,5 +96,29 @@ class ConfigTest {
     void overlongValuesAreRefused() {
         ConfigException e = assertThrows(ConfigException.class, () -> Config.parse(Map.of("seed", "1".repeat(5000))));
         assertTrue(e.getMessage().contains("too long"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void classificationSettingsAreCheckedAgainstTheDataset() {
+        String[][] cases = {
+            {"dataset=reg-plane&loss=cross-entropy&output=sigmoid", "loss", "regression set"},
+            {"dataset=circle&output=softmax", "output", "two or more outputs"},
+            {"dataset=circle&standardize=true", "standardize", "must stay 0 or 1"},
+            {"dataset=circle&features=x1,x2,x1x2&layers=2,4,1", "layers", "with the features x1,x2,x1x2 has 3 inputs"},
+            {"dataset=circle&features=x1,x1", "features", "twice"},
+            {"dataset=csv-0123456789ab", "dataset", "upload the same file"},
+        };
+        for (String[] c : cases) {
+            Map<String, String> m = new java.util.LinkedHashMap<>();
+            for (String kv : c[0].split("&")) m.put(kv.split("=")[0], kv.split("=")[1]);
+            ConfigException e = assertThrows(ConfigException.class, () -> Config.parse(m), c[0]);
+            assertEquals(c[1], e.field(), c[0]);
+            assertTrue(e.getMessage().contains(c[2]), c[0] + ": " + e.getMessage());
+        }
+        Config ok = Config.parse(Map.of("dataset", "circle", "loss", "mse", "standardize", "true", "output", "tanh"));
+        assertEquals(ok, Config.parse(ok.toParams()), "every new parameter reads back from its URL");
+        Config adam = Config.parse(Map.of("optimizer", "adam", "regularization", "l2", "regRate", "0.001"));
+        assertEquals(adam, Config.parse(adam.toParams()));
+        assertTrue(!adam.plainSgd());
     }
 }

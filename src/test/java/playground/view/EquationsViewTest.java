@@ -38,7 +38,10 @@ class EquationsViewTest {
             strings = {
                 "dataset=notebook-example",
                 "dataset=notebook-example&bias=true",
-                "dataset=exp-sin&layers=2,4,4,2"
+                "dataset=exp-sin&layers=2,4,4,2",
+                "dataset=circle&batch=1",
+                "dataset=three-classes&batch=1&optimizer=adam&regularization=l2&regRate=0.01",
+                "dataset=three-classes&batch=1&loss=mse&optimizer=momentum&regularization=l1&regRate=0.001"
             })
     void everyEquationRefIsATableCellWithTheSameText(String query) {
         Snapshot s = stepped(query);
@@ -237,5 +240,28 @@ class EquationsViewTest {
                 .replace("&gt;", ">")
                 .replace("&quot;", "\"")
                 .replace("&amp;", "&");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "dataset=circle&batch=1|Loss: cross-entropy, one yes/no per output|Update: sgd|f′ cancels",
+                "dataset=three-classes&batch=1&optimizer=adam|Loss: cross-entropy over the softmax|Update: adam|f′ cancels",
+                "dataset=three-classes&batch=1&loss=mse&optimizer=momentum&regularization=l2&regRate=0.1"
+                        + "|Loss|Update: momentum, l2 regularisation|through the softmax"
+            })
+    void theLossAndTheUpdateAreWrittenForTheRunsChoices(String spec) {
+        String[] p = spec.split("\\|");
+        EquationsView v = EquationsView.of(stepped(p[0]));
+        List<String> titles =
+                v.blocks().stream().map(EquationsView.Block::title).toList();
+        assertTrue(titles.contains(p[1]), titles.toString());
+        assertTrue(titles.contains(p[2]), titles.toString());
+        assertTrue(titles.stream().anyMatch(t -> t.contains(p[3])), titles.toString());
+        EquationsView.Block update = v.blocks().get(v.blocks().size() - 1);
+        assertFalse(update.instances().isEmpty(), "the update has its numbers");
+        if (p[2].contains("adam")) assertTrue(update.general().contains("<msqrt>"), "Adam's square root");
+        if (p[2].contains("momentum")) assertTrue(update.general().contains("<mi>v</mi>"), "momentum's velocity");
+        if (p[2].contains("l2")) assertTrue(update.general().contains("λ"), "the penalty's rate");
     }
 }
