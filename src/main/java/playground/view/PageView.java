@@ -239,7 +239,7 @@ public record PageView(
 
     public List<Option> losses() {
         List<Option> o = new ArrayList<>();
-        o.add(new Option(Loss.MSE.id(), "mean squared error", Loss.MSE.id().equals(value("loss"))));
+        o.add(new Option(Loss.MSE.id(), "MSE", Loss.MSE.id().equals(value("loss"))));
         o.add(new Option(
                 Loss.CROSS_ENTROPY.id(),
                 "cross-entropy",

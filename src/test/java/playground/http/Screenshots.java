@@ -13,13 +13,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -68,6 +66,40 @@ class Screenshots {
             try (BrowserTest.Browser b = BrowserTest.Browser.open(1400, 1000, false)) {
                 dark(b.driver());
                 shots(b.driver(), "dark-", true);
+            }
+        }
+    }
+
+    /** TensorFlow Playground's view: xor trained, with its heatmap; the spiral with more features, mid-run. */
+    @Test
+    void playground() throws IOException {
+        try (BrowserTest.Browser b = BrowserTest.Browser.open(1400, 1000, false)) {
+            WebDriver d = b.driver();
+            d.get(base + "/?dataset=xor&epochs=150&seed=1");
+            waitFor(d, "the page", () -> chip(d).equals("idle"));
+            if (review != null) save(d, "xor-idle.png", false);
+            waitForStream(d);
+            click(d, "btn-start");
+            waitFor(d, "done", () -> chip(d).equals("done"));
+            save(d, "playground-xor.png", false);
+            d.get(base + "/?dataset=spiral&features=x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2&layers=7,8,8,1&epochs=2000"
+                    + "&optimizer=adam&lr=0.01&noise=10&seed=2");
+            waitFor(d, "the page", () -> chip(d).equals("idle"));
+            waitForStream(d);
+            click(d, "btn-start");
+            waitFor(
+                    d,
+                    "some epochs",
+                    () -> Double.parseDouble(text(d, "test-accuracy").replace("%", "")) > 85);
+            save(d, "playground-spiral.png", false);
+            pause(d);
+            if (review != null) {
+                d.get(base + "/?dataset=three-classes&optimizer=momentum");
+                waitFor(d, "the page", () -> chip(d).equals("idle"));
+                waitForStream(d);
+                click(d, "btn-start");
+                waitFor(d, "done", () -> chip(d).equals("done"));
+                save(d, "three-classes.png", true);
             }
         }
     }
@@ -268,14 +300,12 @@ class Screenshots {
         new WebDriverWait(d, WAIT)
                 .ignoring(StaleElementReferenceException.class)
                 .until(x -> {
-                    WebElement b = x.findElement(By.id(id));
-                    if (!b.isEnabled()) return false;
-                    try {
-                        b.click();
-                    } catch (StaleElementReferenceException e) {
-                        // the click's own swap replaced the button
-                    }
-                    return true;
+                    // a DOM click, in one script: a pointer click can land on a button the stream is just replacing
+                    return "clicked"
+                            .equals(js(
+                                    x,
+                                    "var b = document.getElementById('" + id + "');"
+                                            + " if (!b || b.disabled) return 'no'; b.click(); return 'clicked';"));
                 });
     }
 
