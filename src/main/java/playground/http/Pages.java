@@ -31,8 +31,17 @@ import playground.view.WeightsView;
 final class Pages {
 
     /** The named SSE events of the page, each one fragment template. */
-    static final List<String> EVENTS =
-            List.of("status", "controls", "state", "weights", "chart", "equations", "announce", "timeline");
+    static final List<String> EVENTS = List.of(
+            "status",
+            "controls",
+            "state",
+            "weights",
+            "chart",
+            "equations",
+            "announce",
+            "timeline",
+            "diagram",
+            "heatmap");
 
     private final Runs runs;
     private final Streams streams;
