@@ -263,6 +263,7 @@ final class Pages {
         private long chartNanos;
         private long picturesNanos;
         private long picturesSamples = -1;
+        private int picturesPhase;
 
         @Override
         public List<Streams.Event> apply(Snapshot s) {
@@ -297,15 +298,16 @@ final class Pages {
             }
             // the diagram and heatmaps (about 50 kB with the neurons' pictures): twice a second while training, and
             // at once after a step or a change of state
-            boolean moved = s.samplesDone() != picturesSamples || s.phaseTrace() != null;
-            if (s.state() != state
-                    || (moved && (!running || now - picturesNanos > 500_000_000L))
-                    || s.trace() != trace) {
-                if (!running || now - picturesNanos > 500_000_000L || s.state() != state) {
-                    pictures(s, out);
-                    picturesNanos = now;
-                    picturesSamples = s.samplesDone();
-                }
+            boolean changed = s.state() != state
+                    || s.trace() != trace
+                    || s.samplesDone() != picturesSamples
+                    || s.phase() != picturesPhase;
+            boolean due = !running || s.state() != state || now - picturesNanos > 500_000_000L;
+            if (changed && due) {
+                pictures(s, out);
+                picturesNanos = now;
+                picturesSamples = s.samplesDone();
+                picturesPhase = s.phase();
             }
             state = s.state();
             trace = s.trace();

@@ -239,10 +239,15 @@ class BrowserTest {
                 .until(d -> {
                     WebElement b = d.findElement(By.id(id));
                     if (!b.isEnabled()) return false;
-                    // a DOM click, in one script: a pointer click can land on a button the stream is just replacing
+                    // a DOM click, in one script, once htmx has set the button up (a button just swapped in is inert
+                    // until then):
+                    // a pointer click can land on a button the stream is just replacing
                     return "clicked"
-                            .equals(js("var b = document.getElementById('" + id + "');"
-                                    + " if (!b || b.disabled) return 'no'; b.click(); return 'clicked';"));
+                            .equals(
+                                    js(
+                                            "var b = document.getElementById('" + id + "');"
+                                                    + " if (!b || b.disabled) return 'no';"
+                                                    + " var h = b['htmx-internal-data']; if (!h || !h.initHash) return 'not ready'; b.click(); return 'clicked';"));
                 });
     }
 

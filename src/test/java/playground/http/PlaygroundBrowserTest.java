@@ -138,8 +138,11 @@ class PlaygroundBrowserTest {
         waitFor(
                 "to click " + id,
                 () -> "clicked"
-                        .equals(js("var b = document.getElementById('" + id + "');"
-                                + " if (!b || b.disabled) return 'no'; b.click(); return 'clicked';")));
+                        .equals(
+                                js(
+                                        "var b = document.getElementById('" + id + "');"
+                                                + " if (!b || b.disabled) return 'no';"
+                                                + " var h = b['htmx-internal-data']; if (!h || !h.initHash) return 'not ready'; b.click(); return 'clicked';")));
     }
 
     private void waitFor(String what, Supplier<Boolean> condition) {

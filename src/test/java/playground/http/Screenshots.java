@@ -302,10 +302,12 @@ class Screenshots {
                 .until(x -> {
                     // a DOM click, in one script: a pointer click can land on a button the stream is just replacing
                     return "clicked"
-                            .equals(js(
-                                    x,
-                                    "var b = document.getElementById('" + id + "');"
-                                            + " if (!b || b.disabled) return 'no'; b.click(); return 'clicked';"));
+                            .equals(
+                                    js(
+                                            x,
+                                            "var b = document.getElementById('" + id + "');"
+                                                    + " if (!b || b.disabled) return 'no';"
+                                                    + " var h = b['htmx-internal-data']; if (!h || !h.initHash) return 'not ready'; b.click(); return 'clicked';"));
                 });
     }
 
