@@ -183,8 +183,7 @@ class BrowserTest {
     }
 
     private String js(String script) {
-        Object v = ((JavascriptExecutor) driver).executeScript(script);
-        return v == null ? "" : v.toString();
+        return browser.js(script);
     }
 
     /** An element's text, read in one go in the page (the stream may swap it at any time). */
@@ -224,31 +223,12 @@ class BrowserTest {
 
     /** Waits until the page has its SSE connection (htmx marks the element), so swaps reach the page. */
     private void waitForStream() {
-        waitFor(
-                "the SSE stream to open",
-                () -> js("var a = document.getElementById('app');"
-                                + " var s = a && htmx && a['htmx-internal-data'] && a['htmx-internal-data'].sseEventSource;"
-                                + " return s ? String(s.readyState) : 'none'")
-                        .equals("1"));
+        browser.waitForStream(WAIT);
     }
 
     /** Clicks a control, found afresh (the stream swaps the controls), once it is enabled. */
     private void click(String id) {
-        new WebDriverWait(driver, WAIT)
-                .ignoring(StaleElementReferenceException.class)
-                .until(d -> {
-                    WebElement b = d.findElement(By.id(id));
-                    if (!b.isEnabled()) return false;
-                    // a DOM click, in one script, once htmx has set the button up (a button just swapped in is inert
-                    // until then):
-                    // a pointer click can land on a button the stream is just replacing
-                    return "clicked"
-                            .equals(
-                                    js(
-                                            "var b = document.getElementById('" + id + "');"
-                                                    + " if (!b || b.disabled) return 'no';"
-                                                    + " var h = b['htmx-internal-data']; if (!h || !h.initHash) return 'not ready'; b.click(); return 'clicked';"));
-                });
+        browser.click(id, WAIT);
     }
 
     private void waitFor(String what, Supplier<Boolean> condition) {
@@ -265,6 +245,44 @@ class BrowserTest {
 
     /** A headless Chromium configured for this machine (see STACK.md): offline, fresh profile, no back/forward cache. */
     record Browser(WebDriver driver, Path profile) implements AutoCloseable {
+        /** Runs a script in the page; its result as text ("" for none). */
+        String js(String script) {
+            Object v = ((JavascriptExecutor) driver).executeScript(script);
+            return v == null ? "" : v.toString();
+        }
+
+        /** An element's text, read in one go in the page (the stream may swap it at any time). */
+        String text(String id) {
+            return js("var e = document.getElementById('" + id + "'); return e ? e.textContent.trim() : '';");
+        }
+
+        /** Waits until the page has its SSE connection (htmx marks the element), so swaps reach the page. */
+        void waitForStream(Duration wait) {
+            new WebDriverWait(driver, wait)
+                    .withMessage("the SSE stream to open")
+                    .until(d -> js("var a = document.getElementById('app');"
+                                    + " var s = a && htmx && a['htmx-internal-data']"
+                                    + " && a['htmx-internal-data'].sseEventSource;"
+                                    + " return s ? String(s.readyState) : 'none'")
+                            .equals("1"));
+        }
+
+        /**
+         * Clicks a control, found afresh (the stream swaps the controls), once it is enabled: a DOM click, in one
+         * script, once htmx has set the button up (a button just swapped in is inert until then); a pointer click can
+         * land on a button the stream is just replacing.
+         */
+        void click(String id, Duration wait) {
+            new WebDriverWait(driver, wait)
+                    .withMessage("to click " + id)
+                    .ignoring(StaleElementReferenceException.class)
+                    .until(d -> "clicked"
+                            .equals(js("var b = document.getElementById('" + id + "');"
+                                    + " if (!b || b.disabled) return 'no';"
+                                    + " var h = b['htmx-internal-data']; if (!h || !h.initHash) return 'not ready';"
+                                    + " b.click(); return 'clicked';")));
+        }
+
         static Browser open(int width, int height, boolean phone) {
             Path profile;
             try {

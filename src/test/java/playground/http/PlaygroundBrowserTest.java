@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -117,32 +116,19 @@ class PlaygroundBrowserTest {
     // ---- helpers ----
 
     private String js(String script) {
-        Object v = ((JavascriptExecutor) driver).executeScript(script);
-        return v == null ? "" : v.toString();
+        return browser.js(script);
     }
 
     private String text(String id) {
-        return js("var e = document.getElementById('" + id + "'); return e ? e.textContent.trim() : '';");
+        return browser.text(id);
     }
 
     private void waitForStream() {
-        waitFor(
-                "the SSE stream to open",
-                () -> js("var a = document.getElementById('app');"
-                                + " var s = a && htmx && a['htmx-internal-data'] && a['htmx-internal-data'].sseEventSource;"
-                                + " return s ? String(s.readyState) : 'none'")
-                        .equals("1"));
+        browser.waitForStream(WAIT);
     }
 
     private void click(String id) {
-        waitFor(
-                "to click " + id,
-                () -> "clicked"
-                        .equals(
-                                js(
-                                        "var b = document.getElementById('" + id + "');"
-                                                + " if (!b || b.disabled) return 'no';"
-                                                + " var h = b['htmx-internal-data']; if (!h || !h.initHash) return 'not ready'; b.click(); return 'clicked';")));
+        browser.click(id, WAIT);
     }
 
     private void waitFor(String what, Supplier<Boolean> condition) {
