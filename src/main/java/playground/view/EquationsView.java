@@ -440,7 +440,7 @@ public record EquationsView(List<Block> blocks) {
                         gDef,
                         mi("v"),
                         mo("←"),
-                        mn(Optimizer.MU),
+                        constant(Optimizer.MU),
                         mi("v"),
                         mo("+"),
                         gg,
@@ -457,19 +457,19 @@ public record EquationsView(List<Block> blocks) {
                         gDef,
                         mi("m"),
                         mo("←"),
-                        mn(Optimizer.BETA1),
+                        constant(Optimizer.BETA1),
                         mi("m"),
                         mo("+"),
-                        mn(1 - Optimizer.BETA1),
+                        constant(1 - Optimizer.BETA1),
                         gg,
                         mo(","),
                         mo("\u2003"),
                         mi("v"),
                         mo("←"),
-                        mn(Optimizer.BETA2),
+                        constant(Optimizer.BETA2),
                         mi("v"),
                         mo("+"),
-                        mn(1 - Optimizer.BETA2),
+                        constant(1 - Optimizer.BETA2),
                         sup(row(mo("("), gg, mo(")")), "<mn>2</mn>"),
                         mo(","),
                         mo("\u2003"),
@@ -482,17 +482,36 @@ public record EquationsView(List<Block> blocks) {
                                 row(
                                         mi("m"),
                                         mo("/"),
-                                        row(mo("("), mn1(), mo("−"), sup(mn(Optimizer.BETA1), "<mi>t</mi>"), mo(")"))),
+                                        row(
+                                                mo("("),
+                                                mn1(),
+                                                mo("−"),
+                                                sup(constant(Optimizer.BETA1), "<mi>t</mi>"),
+                                                mo(")"))),
                                 row(
                                         "<msqrt>",
                                         mi("v"),
                                         mo("/"),
-                                        row(mo("("), mn1(), mo("−"), sup(mn(Optimizer.BETA2), "<mi>t</mi>"), mo(")")),
+                                        row(
+                                                mo("("),
+                                                mn1(),
+                                                mo("−"),
+                                                sup(constant(Optimizer.BETA2), "<mi>t</mi>"),
+                                                mo(")")),
                                         "</msqrt>",
                                         mo("+"),
                                         mi("ε"))));
         };
         return new Block(title, rule, instances);
+    }
+
+    /** An optimiser's constant as people write it: 0.9, 0.001 (not 0.9000 or 0.0010). */
+    private static String constant(double v) {
+        return "<mn>"
+                + new java.math.BigDecimal(v)
+                        .round(new java.math.MathContext(6))
+                        .stripTrailingZeros()
+                        .toPlainString() + "</mn>";
     }
 
     // The data-ref ids of the tables' cells (see SampleView, WeightsView), for the numbers that stand for them. A

@@ -262,6 +262,8 @@ class EquationsViewTest {
         assertFalse(update.instances().isEmpty(), "the update has its numbers");
         if (p[2].contains("adam")) assertTrue(update.general().contains("<msqrt>"), "Adam's square root");
         if (p[2].contains("momentum")) assertTrue(update.general().contains("<mi>v</mi>"), "momentum's velocity");
+        if (p[2].contains("momentum")) assertTrue(update.general().contains("<mn>0.9</mn>"), "μ as people write it");
+        if (p[2].contains("adam")) assertTrue(update.general().contains("<mn>0.999</mn>"), "β₂ as people write it");
         if (p[2].contains("l2")) assertTrue(update.general().contains("λ"), "the penalty's rate");
     }
 }
