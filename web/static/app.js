@@ -2,6 +2,56 @@
 (function () {
   "use strict";
 
+  // ---- the panels of numbers under the stage: which are open is kept in this browser, and told to the server,
+  // which streams an open panel's fragments only. This runs before htmx opens the stream (deferred scripts run
+  // before DOMContentLoaded), so the stream starts with the right panels.
+  var PANELS_KEY = "bp-panels";
+  var app = document.getElementById("app");
+  function openPanels() {
+    return Array.prototype.filter.call(document.querySelectorAll("details[data-panel]"), function (d) {
+      return d.open;
+    }).map(function (d) { return d.dataset.panel; });
+  }
+  try {
+    var saved = localStorage.getItem(PANELS_KEY);
+    if (saved !== null) {
+      var want = saved.split(",");
+      Array.prototype.forEach.call(document.querySelectorAll("details[data-panel]"), function (d) {
+        d.open = want.indexOf(d.dataset.panel) >= 0;
+      });
+    }
+  } catch (err) { /* storage may be off: keep the defaults */ }
+  if (app && app.getAttribute("sse-connect")) {
+    var src = new URL(app.getAttribute("sse-connect"), location.href);
+    src.searchParams.set("panels", openPanels().join(","));
+    app.setAttribute("sse-connect", src.pathname + src.search);
+  }
+  function post(path, body) {
+    return fetch(path, {method: "POST", headers: {"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true"},
+      body: new URLSearchParams(body).toString(), credentials: "same-origin"});
+  }
+  document.addEventListener("toggle", function (e) {
+    if (!e.target.matches || !e.target.matches("details[data-panel]")) return;
+    var panels = openPanels().join(",");
+    try { localStorage.setItem(PANELS_KEY, panels); } catch (err) { /* fine */ }
+    if (app && app.dataset.run) post("/runs/" + app.dataset.run + "/view", {view: app.dataset.view, panels: panels});
+  }, true);
+
+  // ---- the pace: changed at once, without reloading; the address bar and Copy link follow
+  document.addEventListener("change", function (e) {
+    if (e.target.id !== "f-speed") return;
+    var speed = e.target.value;
+    var url = new URL(location.href);
+    url.searchParams.set("speed", speed);
+    if (app && app.dataset.run) {
+      post("/runs/" + app.dataset.run + "/speed", {speed: speed}).then(function (r) {
+        if (r.ok) history.replaceState(history.state, "", url.pathname + url.search);
+      });
+    } else if (window.htmx) {
+      htmx.trigger(document.getElementById("config"), "change");
+    }
+  });
+
   // The hidden-layer width boxes have no name: keep the form's `layers` field (e.g. 2,3,2) in step with them,
   // before htmx serialises the form (capture phase runs first).
   document.addEventListener("change", function (e) {
@@ -86,7 +136,15 @@
   }
   document.addEventListener("click", function (e) {
     var el = e.target.closest && e.target.closest(REFS);
-    if (el) toggle(el);
+    if (!el) return;
+    toggle(el);
+    // a weight, bias or neuron of the diagram: open the panel with its number, and show the number
+    if (selected && el.closest("svg.nd")) {
+      var panel = document.getElementById(/^[Wb]/.test(selected) ? "p-weights" : "p-sample");
+      if (panel && !panel.open) panel.open = true;
+      var cell = panel && panel.querySelector("[data-ref='" + selected + "']");
+      if (cell) cell.scrollIntoView({block: "nearest", behavior: "smooth"});
+    }
   });
   document.addEventListener("keydown", function (e) {
     if (e.key !== "Enter" && e.key !== " ") return;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import playground.nn.Trace;
 import playground.training.BusyException;
@@ -77,9 +78,9 @@ final class Pages {
             }
             given.put(name, e.getValue().get(0));
         }
-        Speed speed = Speed.MAX;
+        Speed speed = Speed.AUTO;
         try {
-            speed = Speed.parse(given.remove("speed"));
+            speed = Speed.parse(given.remove("speed"), Speed.AUTO);
         } catch (ConfigException e) {
             errors.put("speed", e.getMessage());
         }
@@ -215,14 +216,65 @@ final class Pages {
                 + "</div>");
     }
 
-    /** GET /runs/{id}/stream: the page's SSE stream of named HTML fragments. */
+    /**
+     * GET /runs/{id}/stream?view=V&amp;panels=sample,equations: the page's SSE stream of named HTML fragments. {@code
+     * view} names this page (one per page load) so that it can say later which panels of numbers it shows ({@link
+     * #view}); the stream sends the fragments of open panels only.
+     */
     void stream(SseClient client) {
         Run run = runs.find(Sessions.existing(client.ctx()), client.ctx().pathParam("id"));
         if (run == null) {
             client.close();
             return;
         }
-        streams.attach(client, run, new FragmentEncoder());
+        FragmentEncoder encoder = new FragmentEncoder(panels(client.ctx().queryParam("panels")));
+        String view = client.ctx().queryParam("view");
+        String key = view != null && view.matches("[A-Za-z0-9_-]{1,40}") ? run.id() + "/" + view : null;
+        Runnable refresh = streams.attach(client, run, encoder, () -> {
+            if (key != null) views.remove(key, encoder);
+        });
+        encoder.refresh = refresh;
+        if (key != null) views.put(key, encoder);
+    }
+
+    /** The open streams' encoders by run id and view, for {@link #view}. */
+    private final Map<String, FragmentEncoder> views = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * POST /runs/{id}/view (view, panels): the page opened or closed a panel of numbers. The stream sends an opened
+     * panel's fragments at once, and a closed one's no more.
+     */
+    void view(Context ctx) {
+        Run run = runs.find(Sessions.existing(ctx), ctx.pathParam("id"));
+        if (run == null) throw new Api.NotFound("no run with this id in your session; reload the page");
+        Set<String> panels = panels(ctx.formParam("panels"));
+        FragmentEncoder encoder = views.get(run.id() + "/" + ctx.formParam("view"));
+        if (encoder != null) encoder.panels(panels);
+        ctx.status(204);
+    }
+
+    /** POST /runs/{id}/speed (speed): the pace of the page's run, changed without reloading. */
+    void speed(Context ctx) {
+        Run run = runs.find(Sessions.existing(ctx), ctx.pathParam("id"));
+        if (run == null) throw new Api.NotFound("no run with this id in your session; reload the page");
+        Snapshot s = run.setSpeed(Speed.parse(ctx.formParam("speed"), Speed.AUTO));
+        ctx.status(204);
+        ctx.header("X-Run-Speed", s.speed().id());
+    }
+
+    /** A comma-separated list of panel names; unknown names are a 400. */
+    static Set<String> panels(String text) {
+        Set<String> out = new java.util.HashSet<>();
+        if (text == null || text.isBlank()) return out;
+        for (String p : text.split(",")) {
+            String name = p.trim();
+            if (name.isEmpty()) continue;
+            if (!PageView.PANELS.contains(name)) {
+                throw new ConfigException("panels", "must be names from " + String.join(", ", PageView.PANELS));
+            }
+            out.add(name);
+        }
+        return out;
     }
 
     String render(String name, Snapshot s) {
@@ -251,68 +303,133 @@ final class Pages {
             out.add(new Streams.Event("heatmap", templates.renderLine("heatmap.jte", p.heatmap())));
     }
 
-    /** Sends each fragment only when what it shows has changed since this client's last frame. */
+    /**
+     * The most bytes a second one stream spends on the pictures (the diagram with the neurons' heatmaps, and the
+     * output heatmap) while a run trains: PNGs hardly compress, so this is close to what crosses the wire.
+     */
+    static final long PICTURE_BYTES_PER_SECOND = 48_000;
+
+    /**
+     * The most bytes a second one stream spends on the open panels of numbers (the sample's tables, the equations,
+     * the weights) while a run trains, before compression (tables of numbers compress about 5 to 8 times).
+     */
+    static final long NUMBERS_BYTES_PER_SECOND = 160_000;
+
+    /** The pictures and the chart, at most this often while training (4 and 10 times a second). */
+    static final long PICTURES_MIN_NANOS = 250_000_000L, CHART_MIN_NANOS = 100_000_000L;
+
+    /**
+     * Sends each fragment only when what it shows has changed since this client's last frame, and is on the page's
+     * screen: the panels of numbers only while they are open. While a run trains, the pictures and the numbers keep to
+     * a budget of bytes a second (a frame that would overspend waits); a change of state or a step is sent at once.
+     */
     final class FragmentEncoder implements Function<Snapshot, List<Streams.Event>> {
+        private volatile Set<String> panels;
+        private final Set<String> opened = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        volatile Runnable refresh = () -> {};
         private RunState state;
         private Trace trace;
         private Trace phaseTrace;
         private int phase;
         private int logSize = -1;
         private long samples = -1;
+        private long weightsSamples = -1;
+        private boolean numbersOwed;
         private int epochs = -1;
         private long chartNanos;
-        private long picturesNanos;
+        private long picturesDue;
+        private long numbersDue;
         private long picturesSamples = -1;
         private int picturesPhase;
+
+        FragmentEncoder(Set<String> panels) {
+            this.panels = Set.copyOf(panels);
+        }
+
+        /** The page now shows these panels: an opened one is sent with the next frame, which comes at once. */
+        void panels(Set<String> now) {
+            for (String p : now) if (!panels.contains(p)) opened.add(p);
+            panels = Set.copyOf(now);
+            refresh.run();
+        }
 
         @Override
         public List<Streams.Event> apply(Snapshot s) {
             List<Streams.Event> out = new ArrayList<>();
+            long now = System.nanoTime();
+            boolean running = s.state() == RunState.RUNNING;
+            boolean stateChanged = s.state() != state;
             out.add(new Streams.Event("status", render("status", s)));
-            if (s.state() != state) {
+            if (stateChanged) {
                 out.add(new Streams.Event("controls", render("controls", s)));
                 // screen readers hear state changes, politely, not every frame
                 if (state != null) out.add(new Streams.Event("announce", render("announce", s)));
             }
-            if (s.trace() != trace || s.phaseTrace() != phaseTrace || s.phase() != phase) {
-                out.add(new Streams.Event("state", render("state", s)));
-                out.add(new Streams.Event("equations", render("equations", s)));
+            Set<String> shown = panels;
+            boolean openedSample = opened.remove("sample");
+            boolean openedEquations = opened.remove("equations");
+            boolean openedWeights = opened.remove("weights");
+            // the numbers: what changed (or was opened), when the budget allows while training, else at once
+            boolean traceChanged = s.trace() != trace || s.phaseTrace() != phaseTrace || s.phase() != phase;
+            numbersOwed |= traceChanged || s.samplesDone() != weightsSamples;
+            boolean numbersNow = !running || stateChanged || now >= numbersDue;
+            int bytes = 0;
+            if (shown.contains("sample") && ((numbersNow && numbersOwed && traceChanged) || openedSample)) {
+                bytes += add(out, "state", s);
             }
+            if (shown.contains("equations") && ((numbersNow && numbersOwed && traceChanged) || openedEquations)) {
+                bytes += add(out, "equations", s);
+            }
+            if (shown.contains("weights")
+                    && ((numbersNow && (s.samplesDone() != weightsSamples || stateChanged)) || openedWeights)) {
+                bytes += add(out, "weights", s);
+                weightsSamples = s.samplesDone();
+            }
+            if (numbersNow) {
+                if (traceChanged) {
+                    trace = s.trace();
+                    phaseTrace = s.phaseTrace();
+                    phase = s.phase();
+                }
+                numbersOwed = false;
+            }
+            if (bytes > 0) numbersDue = now + bytes * 1_000_000_000L / NUMBERS_BYTES_PER_SECOND;
+            if (!shown.contains("weights")) weightsSamples = -1;
             // the slider is disabled while a run trains: it changes only when the run stops or steps
-            boolean running = s.state() == RunState.RUNNING;
-            if (s.state() != state || (!running && s.logSize() != logSize)) {
+            if (shown.contains("sample") && (stateChanged || (!running && s.logSize() != logSize) || openedSample)) {
                 out.add(new Streams.Event("timeline", render("timeline", s)));
             }
-            phaseTrace = s.phaseTrace();
-            phase = s.phase();
             logSize = s.logSize();
-            if (s.samplesDone() != samples || s.state() != state) {
-                out.add(new Streams.Event("weights", render("weights", s)));
-            }
-            // the chart changes once an epoch, which can be hundreds of times a second: at most 4 times a second
-            long now = System.nanoTime();
-            if (s.state() != state || (s.trainLoss().size() != epochs && now - chartNanos > 250_000_000L)) {
+            // the chart changes once an epoch, which can be hundreds of times a second: at most 10 times a second
+            if (stateChanged || (s.trainLoss().size() != epochs && now - chartNanos >= CHART_MIN_NANOS)) {
                 out.add(new Streams.Event("chart", render("chart", s)));
                 chartNanos = now;
                 epochs = s.trainLoss().size();
             }
-            // the diagram and heatmaps (about 50 kB with the neurons' pictures): twice a second while training, and
+            // the diagram and heatmaps: while training, as often as their byte budget allows (at most 4 a second);
             // at once after a step or a change of state
-            boolean changed = s.state() != state
-                    || s.trace() != trace
-                    || s.samplesDone() != picturesSamples
-                    || s.phase() != picturesPhase;
-            boolean due = !running || s.state() != state || now - picturesNanos > 500_000_000L;
+            boolean changed = stateChanged || s.samplesDone() != picturesSamples || s.phase() != picturesPhase;
+            boolean due = !running || stateChanged || now >= picturesDue;
             if (changed && due) {
+                int before = out.size();
                 pictures(s, out);
-                picturesNanos = now;
+                long pictureBytes = 0;
+                for (int i = before; i < out.size(); i++)
+                    pictureBytes += out.get(i).data().length();
+                picturesDue =
+                        now + Math.max(PICTURES_MIN_NANOS, pictureBytes * 1_000_000_000L / PICTURE_BYTES_PER_SECOND);
                 picturesSamples = s.samplesDone();
                 picturesPhase = s.phase();
             }
             state = s.state();
-            trace = s.trace();
             samples = s.samplesDone();
             return out;
+        }
+
+        private int add(List<Streams.Event> out, String name, Snapshot s) {
+            String html = render(name, s);
+            out.add(new Streams.Event(name, html));
+            return html.length();
         }
     }
 

@@ -64,6 +64,8 @@ public final class Server implements AutoCloseable {
             config.routes.get("/", pages::page);
             config.routes.get("/health", ctx -> ctx.json(health(runs, streams)));
             config.routes.post("/runs/{id}/predict", pages::predict);
+            config.routes.post("/runs/{id}/view", pages::view);
+            config.routes.post("/runs/{id}/speed", pages::speed);
             config.routes.post("/runs/{id}/{action}", pages::control);
             config.routes.get("/runs/{id}/fragments/{name}", pages::fragment);
             config.routes.get("/runs/{id}/moment", pages::moment);

@@ -81,7 +81,15 @@ final class Streams implements AutoCloseable {
      * e.g. which epochs it has sent); it runs on the stream's own sender task.
      */
     void attach(SseClient client, Run run, Function<Snapshot, List<Event>> encoder) {
-        Stream s = new Stream(client, run, encoder);
+        attach(client, run, encoder, () -> {});
+    }
+
+    /**
+     * As {@link #attach(SseClient, Run, Function)}; {@code onClose} runs once when the stream ends. Answers a handle
+     * that encodes the run's latest snapshot again, e.g. when the page opened a panel the encoder left out.
+     */
+    Runnable attach(SseClient client, Run run, Function<Snapshot, List<Event>> encoder, Runnable onClose) {
+        Stream s = new Stream(client, run, encoder, onClose);
         open.add(s);
         client.onClose(s::closed);
         writeTimeout(client, WRITE_TIMEOUT_MILLIS);
@@ -89,6 +97,7 @@ final class Streams implements AutoCloseable {
         run.addListener(s);
         s.onSnapshot(run.snapshot()); // the current state at once
         LOG.info(run.logTag() + " event=stream-open streams=" + open.size());
+        return () -> s.onSnapshot(run.snapshot());
     }
 
     /** Sets the idle (and so write) timeout of this stream's connection alone; keeps Jetty's default if it cannot. */
@@ -129,11 +138,13 @@ final class Streams implements AutoCloseable {
         volatile boolean done;
         volatile long lastSendNanos = System.nanoTime();
         final long openedNanos = System.nanoTime();
+        final Runnable onClose;
 
-        Stream(SseClient client, Run run, Function<Snapshot, List<Event>> encoder) {
+        Stream(SseClient client, Run run, Function<Snapshot, List<Event>> encoder, Runnable onClose) {
             this.client = client;
             this.run = run;
             this.encoder = encoder;
+            this.onClose = onClose;
         }
 
         @Override
@@ -202,6 +213,11 @@ final class Streams implements AutoCloseable {
             done = true;
             run.removeListener(this);
             open.remove(this);
+            try {
+                onClose.run();
+            } catch (RuntimeException e) {
+                LOG.warning(run.logTag() + " event=on-close-failed " + e);
+            }
             LOG.info(run.logTag() + " event=stream-closed streams=" + open.size());
         }
     }

@@ -129,7 +129,7 @@ public record Config(
         Optimizer optimizer = parseWith(params, "optimizer", "sgd", Optimizer::parse);
         Regularization regularization = parseWith(params, "regularization", "none", Regularization::parse);
         double regRate = parseWith(params, "regRate", "0", Config::parseDouble);
-        int epochs = parseWith(params, "epochs", notebook ? "10" : planar ? "100" : "50", Config::parseInt);
+        int epochs = parseWith(params, "epochs", notebook ? "40" : planar ? "100" : "50", Config::parseInt);
         int batch = parseWith(params, "batch", planar ? "10" : "1", Config::parseInt);
         long seed = parseWith(params, "seed", "42", Config::parseLong);
         Init init = parseWith(params, "init", notebook ? "uniform" : "xavier", Init::parse);

@@ -55,6 +55,10 @@ public final class Run {
     private long rateNanos;
     private double rate;
     private int chunk = 64;
+    /** The paced speeds' clock: when the pace was last set, and how far into the run the run was then. */
+    private long paceNanos;
+
+    private long paceSamples;
 
     private volatile Snapshot latest;
     private volatile long lastSeenNanos = System.nanoTime();
@@ -335,6 +339,7 @@ public final class Run {
     public Snapshot setSpeed(Speed s) {
         synchronized (lock) {
             speed = s;
+            anchorPace();
             publish();
             return latest;
         }
@@ -392,6 +397,7 @@ public final class Run {
     private void runLocked() {
         if (training.finished()) return;
         state = RunState.RUNNING;
+        anchorPace();
         publish();
         scheduleLocked(0);
     }
@@ -407,45 +413,85 @@ public final class Run {
         }
     }
 
+    private void anchorPace() {
+        paceNanos = System.nanoTime();
+        paceSamples = training.samplesIntoRun();
+    }
+
     private void slice() {
         synchronized (lock) {
             scheduled = false;
             if (closed || state != RunState.RUNNING) return;
+            long started = System.nanoTime();
             try {
-                if (speed.isMax() || untilEpochEnd) fastSlice();
+                if (speed.isMax() || untilEpochEnd) fastSlice(Long.MAX_VALUE, false);
+                else if (speed.paced()) fastSlice(pacedBudget(), true);
                 else slowSlice();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 LOG.log(Level.SEVERE, logTag() + " event=slice-failed", e);
                 state = RunState.PAUSED;
                 publish();
                 return;
             }
             if (state == RunState.RUNNING) {
-                scheduleLocked(speed.isMax() || untilEpochEnd ? 0 : 1000 / speed.perSecond());
+                long delay = speed.isMax() || untilEpochEnd
+                        ? 0
+                        : speed.paced()
+                                ? FRAME_MILLIS - (System.nanoTime() - started) / 1_000_000L
+                                : 1000 / speed.value();
+                scheduleLocked(Math.max(speed.isMax() || untilEpochEnd ? 0 : 1, delay));
             }
         }
     }
 
-    private void fastSlice() {
+    /** The milliseconds between two frames of a paced run. */
+    static final long FRAME_MILLIS = 1000 / FRAMES_PER_SECOND;
+
+    /**
+     * How many samples a paced run trains now to keep to its pace. After a stall (a busy machine, a slow network) it
+     * does not catch up in a burst: at most a frame and a half's worth at once, and the pace starts again from here.
+     */
+    private long pacedBudget() {
+        double perSecond = speed.samplesPerSecond(config.epochs(), training.trainCount());
+        long now = System.nanoTime();
+        long target = paceSamples + (long) ((now - paceNanos) * perSecond / 1e9);
+        long behind = target - training.samplesIntoRun();
+        long most = Math.max(1, (long) Math.ceil(perSecond * 1.5 * FRAME_MILLIS / 1000.0));
+        if (behind > most) {
+            paceNanos = now;
+            paceSamples = training.samplesIntoRun() + most;
+            behind = most;
+        }
+        return Math.max(0, behind);
+    }
+
+    /**
+     * Trains up to {@code budget} samples on the fast path for at most {@link #SLICE_MILLIS}, keeping back the last
+     * one to trace and show when a frame is due (every slice of a paced run; 10 times a second at full speed).
+     */
+    private void fastSlice(long budget, boolean paced) {
+        if (budget <= 0) return;
         long deadline = System.nanoTime() + SLICE_MILLIS * 1_000_000L;
         int epochBefore = training.epoch();
-        // train on the fast path, keeping back the last sample of the run (or of the epoch, for Epoch) to trace it
+        long done = 0;
         while (!training.finished() && training.epoch() == (untilEpochEnd ? epochBefore : training.epoch())) {
-            long left = untilEpochEnd ? training.trainCount() - training.position() : training.remaining();
+            long left = Math.min(
+                    budget - done, untilEpochEnd ? training.trainCount() - training.position() : training.remaining());
             if (left <= 1 || System.nanoTime() >= deadline) break;
             int n = (int) Math.min(chunk, left - 1);
             long t0 = System.nanoTime();
-            int done = training.advance(n);
+            int trained = training.advance(n);
             long took = System.nanoTime() - t0;
+            done += trained;
             // aim for chunks of about 2 ms, so that a slice ends close to its deadline on any network
-            if (done == n && n == chunk) {
+            if (trained == n && n == chunk) {
                 chunk = (int) Math.max(1, Math.min(1 << 20, chunk * 2_000_000L / Math.max(1, took)));
             }
         }
         boolean epochEnded = training.epoch() > epochBefore;
         long left = untilEpochEnd ? training.trainCount() - training.position() : training.remaining();
-        boolean frameDue = System.nanoTime() - lastPublishNanos >= 1_000_000_000L / FRAMES_PER_SECOND;
-        if (!training.finished() && !(untilEpochEnd && epochEnded) && (left == 1 || frameDue)) {
+        boolean frameDue = paced || System.nanoTime() - lastPublishNanos >= 1_000_000_000L / FRAMES_PER_SECOND;
+        if (!training.finished() && !(untilEpochEnd && epochEnded) && (left == 1 || frameDue) && done < budget) {
             // the sample shown is traced, and is the last one trained before the frame
             traced(training.traceStep());
             epochEnded = training.epoch() > epochBefore;

@@ -4,8 +4,8 @@ import playground.training.Snapshot;
 
 /** The loss chart in both scales; the page's log-scale toggle shows one of them (no script, no new request). */
 public record ChartView(LossChart linear, LossChart log, int epochs, int done) {
-    public static final int WIDTH = 1000;
-    public static final int HEIGHT = 250;
+    public static final int WIDTH = 300;
+    public static final int HEIGHT = 170;
 
     public static ChartView of(Snapshot s) {
         return new ChartView(

@@ -17,6 +17,7 @@ import playground.nn.Optimizer;
 import playground.nn.Regularization;
 import playground.training.Config;
 import playground.training.Snapshot;
+import playground.training.Speed;
 
 /**
  * Everything the page needs: the form as the visitor gave it (with an error under each bad field), and, when the
@@ -55,6 +56,18 @@ public record PageView(
     public record HiddenLayer(int index, String width, String removeUrl) {}
 
     public static final int MAX_HIDDEN = 8;
+
+    /**
+     * The panels of numbers under the stage ({@code <details data-panel>}): the stream sends a panel's fragments only
+     * while it is open. The page opens these until the learner chooses otherwise (kept in the browser).
+     */
+    public static final List<String> PANELS = List.of("sample", "equations", "weights", "gradcheck");
+
+    public static final String DEFAULT_PANELS = "sample,equations";
+
+    public static boolean openByDefault(String panel) {
+        return List.of(DEFAULT_PANELS.split(",")).contains(panel);
+    }
 
     public static PageView of(
             Map<String, String> given,
@@ -200,7 +213,7 @@ public record PageView(
                     .append('=')
                     .append(URLEncoder.encode(v, StandardCharsets.UTF_8).replace("%2C", ","));
         }
-        sb.append("&speed=").append(URLEncoder.encode(speed == null ? "max" : speed, StandardCharsets.UTF_8));
+        sb.append("&speed=").append(URLEncoder.encode(speed == null ? "auto" : speed, StandardCharsets.UTF_8));
         if (values.containsKey("notebook")) sb.append("&notebook=as-written");
         if (values.containsKey("weights")) {
             sb.append("&weights=").append(URLEncoder.encode(values.get("weights"), StandardCharsets.UTF_8));
@@ -280,11 +293,13 @@ public record PageView(
 
     public List<Option> speeds() {
         List<Option> o = new ArrayList<>();
-        o.add(new Option("max", "full speed", "max".equals(speed)));
-        for (String s : new String[] {"1", "2", "5", "10", "20", "50"}) {
-            o.add(new Option(s, s + " sample" + (s.equals("1") ? "" : "s") + "/s", s.equals(speed)));
+        for (String id : new String[] {
+            "auto", "1e", "2e", "5e", "10e", "20e", "50e", "100e", "max", "1", "2", "5", "10", "20", "50"
+        }) {
+            o.add(new Option(id, Speed.parse(id).label(), id.equals(speed)));
         }
-        if (o.stream().noneMatch(Option::selected)) o.add(new Option(speed, speed + " samples/s", true));
+        if (o.stream().noneMatch(Option::selected))
+            o.add(new Option(speed, Speed.parse(speed).label(), true));
         return o;
     }
 }

@@ -46,7 +46,9 @@ public record StatusView(
                 s.trainCount(),
                 Num.rate(s.samplesPerSecond()),
                 (int) Math.round(1000 * s.progress()),
-                s.message(),
+                st == RunState.DONE
+                        ? s.message() + " Reset to watch it again, or raise Epochs to train further."
+                        : s.message(),
                 train,
                 test,
                 Num.compact(s.testRmse()),

@@ -109,10 +109,45 @@ class RunsTest {
         }
     }
 
+    /**
+     * A paced run (N epochs a second) keeps to its pace: the same run at full speed, measured in the same test,
+     * finishes far sooner; the paced one takes at least epochs / N seconds and shows many frames on the way, each a
+     * little further on.
+     */
+    @Test
+    void aPacedRunTrainsAtItsPaceAndShowsManyFrames() throws Exception {
+        Config c = cfg("dataset", "xor", "epochs", "12");
+        try (Runs runs = new Runs(Runs.Limits.defaults(), 1)) {
+            Run fast = runs.create("s", c, Speed.MAX, null);
+            long t0 = System.nanoTime();
+            fast.start();
+            await(() -> fast.snapshot().state() == RunState.DONE, "the run at full speed is done");
+            double fastSeconds = (System.nanoTime() - t0) / 1e9;
+
+            Run paced = runs.create("s", c, Speed.parse("8e"), null);
+            java.util.List<Snapshot> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            paced.addListener(seen::add);
+            long t1 = System.nanoTime();
+            paced.start();
+            await(() -> paced.snapshot().state() == RunState.DONE, "the paced run is done");
+            double pacedSeconds = (System.nanoTime() - t1) / 1e9;
+            long frames = seen.stream().map(Snapshot::samplesDone).distinct().count();
+            System.out.printf(
+                    "12 epochs of xor: full speed %.3f s; at 8 epochs/s %.3f s, %d frames%n",
+                    fastSeconds, pacedSeconds, frames);
+            assertTrue(pacedSeconds >= 12 / 8.0 - 0.15, "never faster than its pace: " + pacedSeconds + " s");
+            assertTrue(
+                    pacedSeconds > 3 * fastSeconds, "slower than full speed: " + pacedSeconds + " vs " + fastSeconds);
+            assertTrue(frames >= 10, "the run is shown on its way, not only at the end: " + frames + " frames");
+            assertEquals(
+                    fast.snapshot().trainLoss(), paced.snapshot().trainLoss(), "the pace never changes the numbers");
+        }
+    }
+
     @Test
     void aSlowSpeedTracesEverySample() throws Exception {
         try (Runs runs = new Runs(Runs.Limits.defaults(), 1)) {
-            Run run = runs.create("s", cfg(), new Speed(50), null);
+            Run run = runs.create("s", cfg(), Speed.parse("50"), null);
             java.util.List<Snapshot> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
             run.addListener(seen::add);
             run.start();
