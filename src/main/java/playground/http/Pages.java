@@ -307,13 +307,16 @@ final class Pages {
      * The most bytes a second one stream spends on the pictures (the diagram with the neurons' heatmaps, and the
      * output heatmap) while a run trains: PNGs hardly compress, so this is close to what crosses the wire.
      */
-    static final long PICTURE_BYTES_PER_SECOND = 48_000;
+    static final long PICTURE_BYTES_PER_SECOND = 64_000;
 
     /**
      * The most bytes a second one stream spends on the open panels of numbers (the sample's tables, the equations,
      * the weights) while a run trains, before compression (tables of numbers compress about 5 to 8 times).
      */
     static final long NUMBERS_BYTES_PER_SECOND = 160_000;
+
+    /** The most bytes a second one stream spends on the loss chart while a run trains, before compression. */
+    static final long CHART_BYTES_PER_SECOND = 60_000;
 
     /** The pictures and the chart, at most this often while training (4 and 10 times a second). */
     static final long PICTURES_MIN_NANOS = 250_000_000L, CHART_MIN_NANOS = 100_000_000L;
@@ -336,7 +339,7 @@ final class Pages {
         private long weightsSamples = -1;
         private boolean numbersOwed;
         private int epochs = -1;
-        private long chartNanos;
+        private long chartDue;
         private long picturesDue;
         private long numbersDue;
         private long picturesSamples = -1;
@@ -400,10 +403,11 @@ final class Pages {
                 out.add(new Streams.Event("timeline", render("timeline", s)));
             }
             logSize = s.logSize();
-            // the chart changes once an epoch, which can be hundreds of times a second: at most 10 times a second
-            if (stateChanged || (s.trainLoss().size() != epochs && now - chartNanos >= CHART_MIN_NANOS)) {
-                out.add(new Streams.Event("chart", render("chart", s)));
-                chartNanos = now;
+            // the chart changes once an epoch, which can be hundreds of times a second: at most 10 times a second,
+            // within its budget of bytes
+            if (stateChanged || (s.trainLoss().size() != epochs && now >= chartDue)) {
+                int chartBytes = add(out, "chart", s);
+                chartDue = now + Math.max(CHART_MIN_NANOS, chartBytes * 1_000_000_000L / CHART_BYTES_PER_SECOND);
                 epochs = s.trainLoss().size();
             }
             // the diagram and heatmaps: while training, as often as their byte budget allows (at most 4 a second);

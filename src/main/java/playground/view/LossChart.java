@@ -292,7 +292,7 @@ public final class LossChart {
      * At most this many epochs are drawn: with more, every k-th epoch (and the last) is, so that a chart of 10000
      * epochs stays a few kilobytes however often it is sent.
      */
-    public static final int MAX_POINTS = 300;
+    public static final int MAX_POINTS = 120;
 
     /** The epochs drawn out of 0..n-1: all of them, or every k-th and the last. */
     static int[] drawn(int n) {
