@@ -65,6 +65,7 @@ final class Json {
         m.put("sample", s.sample());
         m.put("samples", s.trainCount());
         m.put("samplesPerSecond", Math.round(s.samplesPerSecond()));
+        m.put("speed", s.speed().id());
         m.put("initialTrainLoss", finite(s.initialTrainLoss()));
         m.put("initialTestLoss", finite(s.initialTestLoss()));
         m.put("trainLoss", finite(s.trainLoss()));

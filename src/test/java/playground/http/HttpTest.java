@@ -231,12 +231,13 @@ class HttpTest {
         String html = v.get("/?epochs=2").body();
         String id = html.replaceAll("(?s).*data-run=\"([^\"]+)\".*", "$1");
         assertEquals(204, v.post("/runs/" + id + "/step", "").statusCode());
-        List<Http.Event> events = v.events("/runs/" + id + "/stream", 7, Duration.ofSeconds(10));
+        List<Http.Event> events =
+                v.events("/runs/" + id + "/stream?panels=sample,equations,weights", 7, Duration.ofSeconds(10));
         List<String> names = events.stream().map(Http.Event::name).toList();
-        assertEquals(List.of("status", "controls", "state", "equations", "timeline", "weights", "chart"), names);
+        assertEquals(List.of("status", "controls", "state", "equations", "weights", "timeline", "chart"), names);
         assertTrue(events.get(0).data().contains("chip-paused"));
         assertTrue(events.get(2).data().contains("δ"), "the sample's deltas");
-        assertTrue(events.get(4).data().contains("timeline-slider"));
+        assertTrue(events.get(5).data().contains("timeline-slider"));
         assertTrue(events.get(6).data().contains("Loss chart"));
         for (Http.Event e : events) assertFalse(e.data().contains("\n"));
     }

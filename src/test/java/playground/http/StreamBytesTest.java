@@ -1,0 +1,199 @@
+package playground.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What the page's stream costs on the wire: gzipped with a flush per event, only the open panels' fragments, and at
+ * most {@value #BUDGET} bytes a second at full speed on the presets a class opens first.
+ */
+class StreamBytesTest {
+    @RegisterExtension
+    static final LiveServer server = new LiveServer();
+
+    /** Bytes a second per visitor on the wire (issue 10: about 80 kB/s). */
+    static final int BUDGET = 80_000;
+
+    /** Chromium's own header. */
+    static final String BROWSER_ENCODINGS = "gzip, deflate, br, zstd";
+
+    private Http visitor() {
+        return new Http(server.port());
+    }
+
+    private static String runId(String html) {
+        return html.replaceAll("(?s).*data-run=\"([^\"]+)\".*", "$1");
+    }
+
+    /** What a stream delivered in a few seconds: its bytes on the wire, and its events by name once unzipped. */
+    record Received(String encoding, long wireBytes, double seconds, Map<String, Integer> events, long rawBytes) {
+        double wirePerSecond() {
+            return wireBytes / seconds;
+        }
+    }
+
+    /** Opens the page's stream as a browser does, starts the run, and reads it for {@code seconds}. */
+    static Received watch(Http v, String id, String panels, double seconds) throws Exception {
+        HttpResponse<InputStream> r = v.client.send(
+                HttpRequest.newBuilder(URI.create(v.base + "/runs/" + id + "/stream?view=t1&panels=" + panels))
+                        .header("Accept", "text/event-stream")
+                        .header("Accept-Encoding", BROWSER_ENCODINGS)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        String encoding = r.headers().firstValue("Content-Encoding").orElse("");
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        InputStream in = r.body();
+        assertEquals(204, v.post("/runs/" + id + "/start", "").statusCode());
+        long t0 = System.nanoTime();
+        long end = t0 + (long) (seconds * 1e9);
+        Thread closer = new Thread(() -> {
+            try {
+                Thread.sleep((long) (seconds * 1000));
+                in.close();
+            } catch (Exception ignored) {
+                // best effort
+            }
+        });
+        closer.setDaemon(true);
+        closer.start();
+        byte[] buf = new byte[8192];
+        try {
+            int n;
+            while (System.nanoTime() < end && (n = in.read(buf)) >= 0) wire.write(buf, 0, n);
+        } catch (java.io.IOException closed) {
+            // closed by the timer
+        }
+        double took = (System.nanoTime() - t0) / 1e9;
+        byte[] body = wire.toByteArray();
+        String text;
+        if (encoding.equals("gzip")) {
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            try (GZIPInputStream gz = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+                int n;
+                while ((n = gz.read(buf)) > 0) raw.write(buf, 0, n);
+            } catch (java.io.EOFException cutOff) {
+                // the stream was cut off mid-way: what came before is whole (a flush per event)
+            }
+            text = raw.toString(StandardCharsets.UTF_8);
+        } else {
+            text = new String(body, StandardCharsets.UTF_8);
+        }
+        Map<String, Integer> events = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith("event:")) events.merge(line.substring(6).trim(), 1, Integer::sum);
+        }
+        return new Received(encoding, body.length, took, events, text.length());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/?dataset=exp-sin&epochs=10000&speed=max", "/?dataset=xor&epochs=10000&speed=max"})
+    void aVisitorCostsAtMost80kBASecondAtFullSpeed(String page) throws Exception {
+        Http v = visitor();
+        String id = runId(v.get(page).body());
+        // the page's default panels: the sample and the equations open
+        Received r = watch(v, id, "sample,equations", 5);
+        System.out.printf(
+                "%s: %.0f bytes/s on the wire (%s), %.0f bytes/s unzipped, events %s%n",
+                page, r.wirePerSecond(), r.encoding(), r.rawBytes() / r.seconds(), r.events());
+        assertEquals("gzip", r.encoding(), "the stream is compressed for a browser");
+        assertTrue(r.events().getOrDefault("status", 0) >= 10, "events arrive live, one by one: " + r.events());
+        assertTrue(r.events().getOrDefault("state", 0) >= 3, "the sample's numbers are streamed: " + r.events());
+        assertTrue(r.wirePerSecond() <= BUDGET, "at most 80 kB/s: " + r.wirePerSecond());
+        assertTrue(r.rawBytes() > 2 * r.wireBytes(), "compression pays: " + r.rawBytes() + " vs " + r.wireBytes());
+        v.post("/runs/" + id + "/pause", "");
+    }
+
+    @Test
+    void aClosedPanelCostsNothingAndOpeningItSendsItAtOnce() throws Exception {
+        Http v = visitor();
+        String id = runId(v.get("/?dataset=xor&epochs=10000&speed=max").body());
+        Received closed = watch(v, id, "", 2);
+        v.post("/runs/" + id + "/pause", "");
+        System.out.println("panels closed: " + closed.events());
+        for (String name : List.of("state", "equations", "weights", "timeline")) {
+            assertFalse(closed.events().containsKey(name), name + " is not sent while its panel is closed");
+        }
+        assertTrue(closed.events().getOrDefault("status", 0) >= 4, "the status still is: " + closed.events());
+
+        // a stream whose page opens the weights panel while it runs
+        String page = v.get("/?dataset=xor&epochs=10000&speed=max&seed=5").body();
+        String other = runId(page);
+        List<Http.Event> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try {
+                v.events("/runs/" + other + "/stream?view=page1&panels=", 10_000, Duration.ofSeconds(3), seen::add);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        reader.start();
+        long t0 = System.nanoTime();
+        while (seen.isEmpty() && System.nanoTime() - t0 < 5_000_000_000L) Thread.sleep(20);
+        assertTrue(seen.stream().noneMatch(e -> e.name().equals("weights")));
+        // paused and idle: nothing changes, yet the opened panel comes at once
+        HttpResponse<String> opened = v.client.send(
+                HttpRequest.newBuilder(URI.create(v.base + "/runs/" + other + "/view"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("view=page1&panels=weights"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, opened.statusCode());
+        long t1 = System.nanoTime();
+        while (seen.stream().noneMatch(e -> e.name().equals("weights")) && System.nanoTime() - t1 < 2_000_000_000L) {
+            Thread.sleep(10);
+        }
+        assertTrue(seen.stream().anyMatch(e -> e.name().equals("weights")), "the opened panel is sent: " + seen);
+        reader.join();
+
+        HttpResponse<String> bad = v.client.send(
+                HttpRequest.newBuilder(URI.create(v.base + "/runs/" + other + "/view"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("view=page1&panels=secrets"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("panels"), bad.body());
+    }
+
+    @Test
+    void thePaceChangesWithoutReloadingAndBadPacesAreExplained() throws Exception {
+        Http v = visitor();
+        String id = runId(v.get("/?dataset=xor").body());
+        HttpResponse<String> ok = form(v, "/runs/" + id + "/speed", "speed=20e");
+        assertEquals(204, ok.statusCode());
+        assertEquals("20e", ok.headers().firstValue("X-Run-Speed").orElse(""));
+        assertEquals("20e", Http.json(v.get("/api/runs/" + id)).path("speed").asText());
+        HttpResponse<String> bad = form(v, "/runs/" + id + "/speed", "speed=2000e");
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("epochs a second"), bad.body());
+        HttpResponse<String> page = v.get("/?dataset=xor&speed=fast");
+        assertTrue(page.body().contains("Pace: must be auto, max"), "the page explains a bad pace in a link");
+    }
+
+    private static HttpResponse<String> form(Http v, String path, String body) throws Exception {
+        return v.client.send(
+                HttpRequest.newBuilder(URI.create(v.base + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
