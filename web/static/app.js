@@ -120,14 +120,13 @@
   // equations many times a second, so the selected id is kept here and marked again after every swap.
   var REFS = "[data-ref]:not([data-ref=''])";
   var selected = null;
+  // runs after every swap (many a second while training): cheap when nothing is selected
   function mark() {
     var marked = document.querySelectorAll("[data-ref].hl");
     for (var i = 0; i < marked.length; i++) marked[i].classList.remove("hl");
-    var all = document.querySelectorAll(REFS);
-    for (var k = 0; k < all.length; k++) {
-      if (!all[k].hasAttribute("tabindex")) all[k].setAttribute("tabindex", "0");
-      if (all[k].getAttribute("data-ref") === selected) all[k].classList.add("hl");
-    }
+    if (selected === null) return;
+    var same = document.querySelectorAll("[data-ref='" + selected.replace(/'/g, "") + "']");
+    for (var k = 0; k < same.length; k++) same[k].classList.add("hl");
   }
   function toggle(el) {
     var ref = el.getAttribute("data-ref");
@@ -156,5 +155,4 @@
   }, true);
   document.addEventListener("htmx:afterSwap", mark);
   document.addEventListener("htmx:sseMessage", mark);
-  document.addEventListener("DOMContentLoaded", mark);
 })();

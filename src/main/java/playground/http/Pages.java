@@ -230,11 +230,11 @@ final class Pages {
         FragmentEncoder encoder = new FragmentEncoder(panels(client.ctx().queryParam("panels")));
         String view = client.ctx().queryParam("view");
         String key = view != null && view.matches("[A-Za-z0-9_-]{1,40}") ? run.id() + "/" + view : null;
-        Runnable refresh = streams.attach(client, run, encoder, () -> {
+        // known before the stream opens, so that the page can tell it which panels it shows as soon as it is open
+        if (key != null) views.put(key, encoder);
+        encoder.refresh = streams.attach(client, run, encoder, () -> {
             if (key != null) views.remove(key, encoder);
         });
-        encoder.refresh = refresh;
-        if (key != null) views.put(key, encoder);
     }
 
     /** The open streams' encoders by run id and view, for {@link #view}. */
@@ -318,8 +318,10 @@ final class Pages {
     /** The most bytes a second one stream spends on the loss chart while a run trains, before compression. */
     static final long CHART_BYTES_PER_SECOND = 60_000;
 
-    /** The pictures and the chart, at most this often while training (4 and 10 times a second). */
-    static final long PICTURES_MIN_NANOS = 250_000_000L, CHART_MIN_NANOS = 100_000_000L;
+    /** The pictures, the numbers and the chart, at most this often while training (4, 4 and 10 times a second). */
+    static final long PICTURES_MIN_NANOS = 250_000_000L,
+            NUMBERS_MIN_NANOS = 250_000_000L,
+            CHART_MIN_NANOS = 100_000_000L;
 
     /**
      * Sends each fragment only when what it shows has changed since this client's last frame, and is on the page's
@@ -396,7 +398,9 @@ final class Pages {
                 }
                 numbersOwed = false;
             }
-            if (bytes > 0) numbersDue = now + bytes * 1_000_000_000L / NUMBERS_BYTES_PER_SECOND;
+            if (bytes > 0) {
+                numbersDue = now + Math.max(NUMBERS_MIN_NANOS, bytes * 1_000_000_000L / NUMBERS_BYTES_PER_SECOND);
+            }
             if (!shown.contains("weights")) weightsSamples = -1;
             // the slider is disabled while a run trains: it changes only when the run stops or steps
             if (shown.contains("sample") && (stateChanged || (!running && s.logSize() != logSize) || openedSample)) {

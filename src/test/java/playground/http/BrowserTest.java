@@ -330,7 +330,16 @@ class BrowserTest {
                     .usingAnyFreePort()
                     .build();
             ChromeDriver driver = new ChromeDriver(service, options);
-            if (!phone) driver.manage().window().setSize(new Dimension(width, height));
+            if (!phone) {
+                // the viewport, not the window, is width x height: headless Chromium's window has a frame too
+                driver.manage().window().setSize(new Dimension(width, height));
+                Object frame = ((JavascriptExecutor) driver)
+                        .executeScript("return [window.outerWidth - window.innerWidth,"
+                                + " window.outerHeight - window.innerHeight].join(',')");
+                String[] f = String.valueOf(frame).split(",");
+                int dw = Integer.parseInt(f[0]), dh = Integer.parseInt(f[1]);
+                if (dw > 0 || dh > 0) driver.manage().window().setSize(new Dimension(width + dw, height + dh));
+            }
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(15));
             return new Browser(driver, profile);
