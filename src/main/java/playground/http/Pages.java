@@ -315,6 +315,13 @@ final class Pages {
      */
     static final long NUMBERS_BYTES_PER_SECOND = 160_000;
 
+    /**
+     * The share of one core that all the streams together spend rendering pictures (and, apart, numbers) while runs
+     * train: each stream waits its turn in proportion to what its last render cost times the number of open streams,
+     * so that a full classroom gets fewer frames each instead of starving the trainers and the pages.
+     */
+    static final double PICTURES_CPU_SHARE = 0.4, NUMBERS_CPU_SHARE = 0.3;
+
     /** The most bytes a second one stream spends on the loss chart while a run trains, before compression. */
     static final long CHART_BYTES_PER_SECOND = 60_000;
 
@@ -379,6 +386,7 @@ final class Pages {
             numbersOwed |= traceChanged || s.samplesDone() != weightsSamples;
             boolean numbersNow = !running || stateChanged || now >= numbersDue;
             int bytes = 0;
+            long numbersStart = System.nanoTime();
             if (shown.contains("sample") && ((numbersNow && numbersOwed && traceChanged) || openedSample)) {
                 bytes += add(out, "state", s);
             }
@@ -399,7 +407,11 @@ final class Pages {
                 numbersOwed = false;
             }
             if (bytes > 0) {
-                numbersDue = now + Math.max(NUMBERS_MIN_NANOS, bytes * 1_000_000_000L / NUMBERS_BYTES_PER_SECOND);
+                long cost = System.nanoTime() - numbersStart;
+                numbersDue = now
+                        + Math.max(
+                                Math.max(NUMBERS_MIN_NANOS, bytes * 1_000_000_000L / NUMBERS_BYTES_PER_SECOND),
+                                (long) (cost * streams.count() / NUMBERS_CPU_SHARE));
             }
             if (!shown.contains("weights")) weightsSamples = -1;
             // the slider is disabled while a run trains: it changes only when the run stops or steps

@@ -77,6 +77,84 @@ class LoadTest {
                 t2 <= t1 + slack, "threads grew from round to round: " + t1 + " -> " + t2 + " (slack " + slack + ")");
     }
 
+    static final int CLASS = Integer.getInteger("load.classroom", 60);
+
+    /**
+     * A class watching paced xor runs (10 epochs a second, pictures on, the page's default panels, gzipped as a
+     * browser asks): /health stays quick, every page gets at least 2 frames a second, and the figures per visitor are
+     * printed (server process CPU, bytes on the wire). {@code -Dload.classroom=300} for a whole school's class.
+     */
+    @Test
+    void aClassWatchesPacedRunsWithPictures() throws Exception {
+        int port = server.port();
+        ExecutorService pool = Executors.newFixedThreadPool(16, named("load-class-"));
+        List<Sse> streams = Collections.synchronizedList(new ArrayList<>());
+        List<Http> owners = Collections.synchronizedList(new ArrayList<>());
+        List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try {
+            List<Future<?>> setup = new ArrayList<>();
+            for (int i = 0; i < CLASS; i++) {
+                int seed = i;
+                setup.add(pool.submit(() -> {
+                    Http v = new Http(port);
+                    HttpResponse<String> created = v.post(
+                            "/api/runs",
+                            "{\"dataset\":\"xor\",\"epochs\":10000,\"speed\":\"10e\",\"seed\":" + seed + "}");
+                    assertEquals(201, created.statusCode(), created.body());
+                    String id = Http.json(created).get("id").asText();
+                    Sse s = Sse.open(v, "/runs/" + id + "/stream?view=v&panels=sample,equations", "status", true);
+                    assertEquals(200, s.status, "stream of " + id);
+                    assertEquals(200, v.post("/api/runs/" + id + "/start", "").statusCode());
+                    streams.add(s);
+                    owners.add(v);
+                    ids.add(id);
+                    return null;
+                }));
+            }
+            for (Future<?> f : setup) f.get(120, TimeUnit.SECONDS);
+            await(() -> streams.stream().allMatch(s -> s.frames.get() > 2), 60, "every page gets frames");
+            Thread.sleep(1000);
+            long t0 = System.nanoTime();
+            long cpu0 = os.getProcessCpuTime();
+            long wire0 = streams.stream().mapToLong(s -> s.wireBytes.get()).sum();
+            List<Double> healthMs = new ArrayList<>();
+            Http prober = new Http(port);
+            long end = t0 + SECONDS * 1_000_000_000L;
+            while (System.nanoTime() < end) {
+                long a = System.nanoTime();
+                assertEquals(200, prober.get("/health").statusCode());
+                healthMs.add((System.nanoTime() - a) / 1e6);
+                Thread.sleep(50);
+            }
+            long t1 = System.nanoTime();
+            double secs = (t1 - t0) / 1e9;
+            double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+            long wire = streams.stream().mapToLong(s -> s.wireBytes.get()).sum() - wire0;
+            double minFps = streams.stream()
+                    .mapToDouble(s -> s.rateAndMaxGap(t0, t1)[0])
+                    .min()
+                    .orElse(0);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("visitors", CLASS);
+            m.put("seconds", Math.round(secs * 10) / 10.0);
+            m.put("healthP50ms", pct(healthMs, 50));
+            m.put("healthP99ms", pct(healthMs, 99));
+            m.put("minFramesPerS", Math.round(minFps * 10) / 10.0);
+            m.put("cpuMsPerVisitorPerS", Math.round(cpu * 1000 / secs / CLASS * 10) / 10.0);
+            m.put("wireBytesPerVisitorPerS", Math.round(wire / secs / CLASS));
+            System.out.println("CLASSROOM " + Http.JSON.writeValueAsString(m));
+            assertTrue(pct(healthMs, 99) < 300, "GET /health p99 under 300 ms: " + m);
+            assertTrue(minFps >= 2, "every page gets at least 2 frames a second: " + m);
+        } finally {
+            for (Sse s : streams) s.close();
+            for (int i = 0; i < ids.size(); i++) owners.get(i).post("/api/runs/" + ids.get(i) + "/pause", "");
+            pool.shutdownNow();
+        }
+        awaitHealth(port, h -> h.get("streams").asInt() == 0, 20, "streams back to 0 after the class left");
+        awaitHealth(port, h -> h.get("running").asInt() == 0, 20, "no trainer running after the class left");
+    }
+
     /** One round: VISITORS arrive, start a long run each, stream it, then leave. Returns the figures. */
     static Map<String, Object> round(int port, int round) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(16, named("load-setup-"));
@@ -313,14 +391,24 @@ class LoadTest {
             this.body = body;
         }
 
+        /** Bytes read off the wire (compressed, when the stream is). */
+        final java.util.concurrent.atomic.AtomicLong wireBytes = new java.util.concurrent.atomic.AtomicLong();
+
         static Sse open(Http v, String path, String frameEvent) throws IOException, InterruptedException {
-            HttpResponse<InputStream> r = v.client.send(
-                    HttpRequest.newBuilder(URI.create(v.base + path))
-                            .header("Accept", "text/event-stream")
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            return open(v, path, frameEvent, false);
+        }
+
+        /** With {@code gzip}, asks for a compressed stream as a browser does, and counts its bytes on the wire. */
+        static Sse open(Http v, String path, String frameEvent, boolean gzip) throws IOException, InterruptedException {
+            HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(v.base + path))
+                    .header("Accept", "text/event-stream")
+                    .GET();
+            if (gzip) req.header("Accept-Encoding", "gzip, deflate, br, zstd");
+            HttpResponse<InputStream> r = v.client.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+            boolean zipped =
+                    r.headers().firstValue("Content-Encoding").orElse("").equals("gzip");
             Sse s = new Sse(r.statusCode(), r.body());
+            s.zipped = zipped;
             if (r.statusCode() != 200) {
                 r.body().close();
                 s.ended = true;
@@ -332,8 +420,26 @@ class LoadTest {
             return s;
         }
 
+        private volatile boolean zipped;
+
         private void read(String frameEvent) {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            InputStream counted = new java.io.FilterInputStream(body) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    if (b >= 0) wireBytes.incrementAndGet();
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    if (n > 0) wireBytes.addAndGet(n);
+                    return n;
+                }
+            };
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                    zipped ? new java.util.zip.GZIPInputStream(counted, 512) : counted, StandardCharsets.UTF_8))) {
                 String name = null;
                 String line;
                 while ((line = in.readLine()) != null) {

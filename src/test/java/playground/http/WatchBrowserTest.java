@@ -257,7 +257,9 @@ class WatchBrowserTest {
     @ValueSource(strings = {"2,16,16,2", "2,64,64,2"})
     void theMainThreadStaysFreeAndPauseShowsAtOnce(String layers) {
         try (BrowserTest.Browser b = BrowserTest.Browser.open(1280, 720, false)) {
-            b.driver().get(base() + "/?dataset=exp-sin&layers=" + layers + "&epochs=" + (layers.contains("64") ? 1000 : 10000) + "&speed=max");
+            b.driver()
+                    .get(base() + "/?dataset=exp-sin&layers=" + layers + "&epochs="
+                            + (layers.contains("64") ? 1000 : 10000) + "&speed=max");
             b.js("localStorage.setItem('bp-panels', 'sample,equations,weights');");
             b.driver().navigate().refresh();
             b.waitForStream(WAIT);
