@@ -22,7 +22,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Writes the README's screenshots to docs/screenshots: idle, training, stepped and diverged at 1400x1000, and training
+ * Writes the README's screenshots to docs/screenshots: idle, training, stepped and diverged at 1280x720, and training
  * on a 390x844 phone. Not a check: runs only with {@code -Dscreenshots=true}:
  *
  * <pre>mvn -B -q -o test -Dtest=Screenshots -Dscreenshots=true -Dsurefire.failIfNoSpecifiedTests=false</pre>
@@ -58,12 +58,12 @@ class Screenshots {
 
     @Test
     void laptop() throws IOException {
-        try (BrowserTest.Browser b = BrowserTest.Browser.open(1400, 1000, false)) {
+        try (BrowserTest.Browser b = BrowserTest.Browser.open(1280, 720, false)) {
             WebDriver d = b.driver();
             shots(d, "", false);
         }
         if (review != null) {
-            try (BrowserTest.Browser b = BrowserTest.Browser.open(1400, 1000, false)) {
+            try (BrowserTest.Browser b = BrowserTest.Browser.open(1280, 720, false)) {
                 dark(b.driver());
                 shots(b.driver(), "dark-", true);
             }
@@ -73,7 +73,7 @@ class Screenshots {
     /** TensorFlow Playground's view: xor trained, with its heatmap; the spiral with more features, mid-run. */
     @Test
     void playground() throws IOException {
-        try (BrowserTest.Browser b = BrowserTest.Browser.open(1400, 1000, false)) {
+        try (BrowserTest.Browser b = BrowserTest.Browser.open(1280, 720, false)) {
             WebDriver d = b.driver();
             d.get(base + "/?dataset=xor&epochs=150&seed=1");
             waitFor(d, "the page", () -> chip(d).equals("idle"));
@@ -141,6 +141,10 @@ class Screenshots {
 
         stepped(d);
         saveAs(d, prefix + "stepped.png", reviewOnly);
+        if (!reviewOnly) {
+            js(d, "document.getElementById('p-sample').scrollIntoView()");
+            save(d, "numbers.png", false);
+        }
 
         d.get(base + "/?lr=10&standardize=false&epochs=5");
         waitFor(d, "the page", () -> chip(d).equals("idle"));
@@ -159,6 +163,7 @@ class Screenshots {
         waitForStream(d);
         click(d, "btn-step");
         waitFor(d, "a step", () -> text(d, "state").contains("δ"));
+        js(d, "document.getElementById('p-weights').open = true;");
         for (int i = 0; i < 4; i++) click(d, "btn-phase");
         waitFor(
                 d,
@@ -171,6 +176,7 @@ class Screenshots {
                 "a highlight",
                 () -> js(d, "return String(document.querySelectorAll('.hl').length)")
                         .matches("[1-9].*"));
+        js(d, "document.getElementById('p-sample').scrollIntoView()");
         save(d, "learn.png", false);
         d.get(base + "/?dataset=notebook-example&notebook=as-written");
         waitFor(d, "the notebook", () -> text(d, "notebook").contains("The notebook as written"));
