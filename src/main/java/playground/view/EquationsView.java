@@ -144,12 +144,7 @@ public record EquationsView(List<Block> blocks) {
             }
             if (tr.y().length > MAX_TERMS) parts.add(mo("⋯"));
             loss.add(math(
-                    mi("E"),
-                    mo("="),
-                    mo("−"),
-                    row(mo("["), joinPlus(parts), mo("]")),
-                    mo("="),
-                    MathML.compact(tr.loss(), "E")));
+                    mi("E"), mo("="), mo("−"), row(mo("["), joinPlus(parts), mo("]")), mo("="), mn(tr.loss(), "E")));
         } else if (tr != null) {
             List<String> parts = new ArrayList<>();
             for (int i = 0; i < Math.min(tr.y().length, MAX_TERMS); i++) {
@@ -164,7 +159,7 @@ public record EquationsView(List<Block> blocks) {
                     frac("<mn>1</mn>", "<mn>2</mn>"),
                     row(joinPlus(parts)),
                     mo("="),
-                    MathML.compact(tr.loss(), "E")));
+                    mn(tr.loss(), "E")));
         }
         String ti = sub(mi("t"), "i").replace("<mn>i</mn>", "<mi>i</mi>");
         String yi = sub(mi("y"), "i").replace("<mn>i</mn>", "<mi>i</mi>");
@@ -553,13 +548,10 @@ public record EquationsView(List<Block> blocks) {
     /** f'(z^(l)_0) written for the activation: a(1 − a) for sigmoid, 1 for linear. */
     private static String derivName(Activation f, int l) {
         return switch (f) {
-            case SIGMOID ->
-                row(
-                        layered("a", l, "0"),
-                        row(mo("("), mn(1).replace("1.0000", "1"), mo("−"), layered("a", l, "0"), mo(")")));
-            case TANH -> row(mn(1).replace("1.0000", "1"), mo("−"), sup(layered("a", l, "0"), "<mn>2</mn>"));
+            case SIGMOID -> row(layered("a", l, "0"), row(mo("("), mn1(), mo("−"), layered("a", l, "0"), mo(")")));
+            case TANH -> row(mn1(), mo("−"), sup(layered("a", l, "0"), "<mn>2</mn>"));
             case RELU -> row(fn("relu′"), row(mo("("), layered("z", l, "0"), mo(")")));
-            case LINEAR -> mn(1).replace("1.0000", "1");
+            case LINEAR -> mn1();
             case SOFTMAX -> fn("softmax′");
         };
     }

@@ -28,16 +28,7 @@ final class MathML {
      * "W2-0-1"), so that the page can highlight both together; null for none.
      */
     static String mn(double v, String ref) {
-        return num(Num.fixed(v, Cell.DECIMALS), v, ref);
-    }
-
-    /** A number with its significant digits (for a loss that shrinks by orders of magnitude). */
-    static String compact(double v) {
-        return compact(v, null);
-    }
-
-    static String compact(double v, String ref) {
-        return num(Num.compact(v), v, ref);
+        return num(Num.sig(v, Cell.DIGITS), v, ref);
     }
 
     /** A number, in parentheses when negative (so that a product reads right). */

@@ -83,6 +83,35 @@ class EquationsViewTest {
                 "the updated " + w + " reads as in the weights table");
     }
 
+    /**
+     * The notebook comparison and the live tables write the same numbers the same way: on the worked example, the
+     * correct column's z, a, y and E read exactly as the sample's cells (6 significant digits, as every live value).
+     */
+    @org.junit.jupiter.api.Test
+    void theLiveTablesReadAsTheNotebookComparison() {
+        Snapshot s = stepped("dataset=notebook-example");
+        assertEquals(List.of(1.0, 3.0), List.of(s.trace().x()[0], s.trace().x()[1]), "the worked example's x");
+        SampleView sv = SampleView.of(s);
+        NotebookView nb = NotebookView.of(s.config().lr());
+        Map<String, String> correct = new HashMap<>();
+        for (NotebookView.Row r : nb.rows()) correct.putIfAbsent(r.symbol() + r.layer(), r.correct());
+        assertEquals(correct.get("z1"), vec(sv.forward().get(0).z()));
+        assertEquals(correct.get("a1"), vec(sv.forward().get(0).a()));
+        assertEquals(correct.get("y0"), vec(sv.forward().get(1).a()));
+        assertEquals(correct.get("E0"), sv.loss().text());
+        assertEquals("(2.22511, 2.02202)", correct.get("y0"), "6 significant digits");
+        // and the equations write the output as the table does
+        assertTrue(
+                equationRefs(EquationsView.of(s)).stream().anyMatch(r -> r[0].equals("a2-0") && r[1].equals("2.22511")),
+                "y_0 in the equations");
+    }
+
+    private static String vec(MatrixView m) {
+        List<String> texts = new ArrayList<>();
+        for (List<Cell> row : m.rows()) texts.add(row.get(0).text());
+        return "(" + String.join(", ", texts) + ")";
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dataset=notebook-example"})
     void refsOnlyOnNumbers(String query) {
