@@ -19,6 +19,14 @@ final class MathML {
         return "<mo>" + esc(op) + "</mo>";
     }
 
+    /**
+     * An operator that opens a piece of an equation split for wrapping ("= 0.25", "+ w·a"): infix, as it is in the
+     * whole equation, so that it keeps its spacing (first in a row, it would otherwise be read as a prefix).
+     */
+    static String lead(String op) {
+        return "<mo form=\"infix\">" + esc(op) + "</mo>";
+    }
+
     static String mn(double v) {
         return mn(v, null);
     }

@@ -117,8 +117,10 @@ class EquationsViewTest {
     void refsOnlyOnNumbers(String query) {
         EquationsView v = EquationsView.of(stepped(query));
         for (EquationsView.Block b : v.blocks()) {
-            assertFalse(b.general().contains("data-ref"), "the general equations have no numbers of this sample");
-            for (String inst : b.instances()) {
+            assertFalse(
+                    b.general().markup().contains("data-ref"), "the general equations have no numbers of this sample");
+            for (String inst :
+                    b.instances().stream().map(EquationsView.Line::markup).toList()) {
                 int all = count(inst, "data-ref=");
                 int onMn = count(inst, "\" data-ref=\"");
                 assertEquals(all, onMn, inst);
@@ -249,8 +251,8 @@ class EquationsViewTest {
     static List<String[]> equationRefs(EquationsView v) {
         List<String[]> out = new ArrayList<>();
         for (EquationsView.Block b : v.blocks()) {
-            for (String inst : b.instances()) {
-                Matcher m = MN.matcher(inst);
+            for (EquationsView.Line line : b.instances()) {
+                Matcher m = MN.matcher(line.markup());
                 while (m.find()) {
                     Map<String, String> attrs = new HashMap<>();
                     Matcher a = ATTR.matcher(m.group(1));
@@ -289,10 +291,13 @@ class EquationsViewTest {
         assertTrue(titles.stream().anyMatch(t -> t.contains(p[3])), titles.toString());
         EquationsView.Block update = v.blocks().get(v.blocks().size() - 1);
         assertFalse(update.instances().isEmpty(), "the update has its numbers");
-        if (p[2].contains("adam")) assertTrue(update.general().contains("<msqrt>"), "Adam's square root");
-        if (p[2].contains("momentum")) assertTrue(update.general().contains("<mi>v</mi>"), "momentum's velocity");
-        if (p[2].contains("momentum")) assertTrue(update.general().contains("<mn>0.9</mn>"), "μ as people write it");
-        if (p[2].contains("adam")) assertTrue(update.general().contains("<mn>0.999</mn>"), "β₂ as people write it");
-        if (p[2].contains("l2")) assertTrue(update.general().contains("λ"), "the penalty's rate");
+        if (p[2].contains("adam")) assertTrue(update.general().markup().contains("<msqrt>"), "Adam's square root");
+        if (p[2].contains("momentum"))
+            assertTrue(update.general().markup().contains("<mi>v</mi>"), "momentum's velocity");
+        if (p[2].contains("momentum"))
+            assertTrue(update.general().markup().contains("<mn>0.9</mn>"), "μ as people write it");
+        if (p[2].contains("adam"))
+            assertTrue(update.general().markup().contains("<mn>0.999</mn>"), "β₂ as people write it");
+        if (p[2].contains("l2")) assertTrue(update.general().markup().contains("λ"), "the penalty's rate");
     }
 }
