@@ -5,6 +5,7 @@ import static playground.view.MathML.fn;
 import static playground.view.MathML.frac;
 import static playground.view.MathML.layered;
 import static playground.view.MathML.layeredSym;
+import static playground.view.MathML.lead;
 import static playground.view.MathML.math;
 import static playground.view.MathML.mi;
 import static playground.view.MathML.mn;
@@ -25,10 +26,31 @@ import playground.training.Snapshot;
 /**
  * The notebook's equations as MathML, each followed by the current sample's numbers put in (for unit 0 of each
  * layer, and weight w_00).
+ *
+ * <p>A browser cannot break a line inside one {@code <math>} element, so every equation is written as a {@link Line}
+ * of short {@code <math>} pieces, grouped: the page lets a line wrap between groups, and inside a group only when the
+ * group alone is wider than the line (equations.css). A sum is one piece per term (at most {@link #MAX_TERMS} of
+ * them, then "+ ⋯"), so that no piece is wider than a narrow panel and the result ("= value") is always on screen.
  */
 public record EquationsView(List<Block> blocks) {
     /** A titled group: the general equation, then the same with numbers. */
-    public record Block(String title, String general, List<String> instances) {}
+    public record Block(String title, Line general, List<Line> instances) {}
+
+    /**
+     * One equation: its groups of {@code <math>} pieces, in order. An instance's last group is its result (the "=
+     * value" or "→ value"), marked so that the page and its tests can find it.
+     */
+    public record Line(List<Group> groups) {
+        /** The whole equation's markup, pieces in order (for tests and for reading). */
+        public String markup() {
+            StringBuilder sb = new StringBuilder();
+            for (Group g : groups) for (String p : g.pieces()) sb.append(p);
+            return sb.toString();
+        }
+    }
+
+    /** Pieces kept on one line while they fit; {@code result} marks an instance's result. */
+    public record Group(List<String> pieces, boolean result) {}
 
     private static final int MAX_TERMS = 3;
 
@@ -69,7 +91,7 @@ public record EquationsView(List<Block> blocks) {
         List<Block> blocks = new ArrayList<>();
 
         // forward
-        List<String> fwd = new ArrayList<>();
+        List<Line> fwd = new ArrayList<>();
         if (tr != null) {
             for (int l = 1; l <= L; l++) {
                 List<String> terms = new ArrayList<>();
@@ -89,67 +111,58 @@ public record EquationsView(List<Block> blocks) {
                     terms.add(layered("b", l, "0"));
                     numbers.add(factor(tr.bBefore()[l][0], "b" + l + "-0"));
                 }
-                fwd.add(math(
-                        layered("z", l, "0"),
-                        mo("="),
-                        joinPlus(terms),
-                        mo("="),
-                        joinPlus(numbers),
-                        mo("="),
-                        mn(tr.z()[l][0], "z" + l + "-0")));
-                fwd.add(math(
-                        layered("a", l, "0"),
-                        mo("="),
-                        activationName(f[l - 1]),
-                        row(mo("("), mn(tr.z()[l][0], "z" + l + "-0"), mo(")")),
-                        mo("="),
-                        mn(tr.a()[l][0], a(l, 0))));
+                fwd.add(instance(
+                        result(lead("="), mn(tr.z()[l][0], "z" + l + "-0")),
+                        sum(layered("z", l, "0") + mo("="), terms, ""),
+                        sum(lead("="), numbers, "")));
+                fwd.add(instance(
+                        result(lead("="), mn(tr.a()[l][0], a(l, 0))),
+                        List.of(math(
+                                layered("a", l, "0"),
+                                mo("="),
+                                activationName(f[l - 1]),
+                                row(mo("("), mn(tr.z()[l][0], "z" + l + "-0"), mo(")"))))));
             }
         }
         String b = bias ? row(mo("+"), layeredSym("b", mi("l"), "")) : "";
         blocks.add(new Block(
                 "Forward",
-                math(
-                        layeredSym("z", mi("l"), ""),
-                        mo("="),
-                        layeredSym("W", mi("l"), ""),
-                        layeredSym("a", row(mi("l"), mo("−"), mn1()), ""),
-                        b,
-                        mo(","),
-                        mo("\u2003"),
-                        layeredSym("a", mi("l"), ""),
-                        mo("="),
-                        fn("f"),
-                        row(mo("("), layeredSym("z", mi("l"), ""), mo(")"))),
+                general(
+                        List.of(math(
+                                layeredSym("z", mi("l"), ""),
+                                mo("="),
+                                layeredSym("W", mi("l"), ""),
+                                layeredSym("a", row(mi("l"), mo("−"), mn1()), ""),
+                                b,
+                                mo(","))),
+                        List.of(math(
+                                layeredSym("a", mi("l"), ""),
+                                mo("="),
+                                fn("f"),
+                                row(mo("("), layeredSym("z", mi("l"), ""), mo(")"))))),
                 fwd));
 
         // loss
         boolean ce = c.loss() == Loss.CROSS_ENTROPY;
         boolean softmax = f[L - 1] == Activation.SOFTMAX;
-        List<String> loss = new ArrayList<>();
+        List<Line> loss = new ArrayList<>();
         if (tr != null && ce) {
             List<String> parts = new ArrayList<>();
             for (int i = 0; i < Math.min(tr.y().length, MAX_TERMS); i++) {
                 String lnY = row(fn("ln"), factor(tr.y()[i], a(L, i)));
-                parts.add(
-                        softmax
-                                ? row(factor(tr.t()[i], "t-" + i), lnY)
-                                : row(
-                                        factor(tr.t()[i], "t-" + i),
-                                        lnY,
-                                        mo("+"),
-                                        row(mo("("), mn1(), mo("−"), factor(tr.t()[i], "t-" + i), mo(")")),
-                                        fn("ln"),
-                                        row(mo("("), mn1(), mo("−"), factor(tr.y()[i], a(L, i)), mo(")"))));
+                parts.add(row(factor(tr.t()[i], "t-" + i), lnY));
+                if (!softmax) {
+                    // the second half of a yes/no term is a term of its own: one piece each, so that both fit
+                    parts.add(row(
+                            row(mo("("), mn1(), mo("−"), factor(tr.t()[i], "t-" + i), mo(")")),
+                            fn("ln"),
+                            row(mo("("), mn1(), mo("−"), factor(tr.y()[i], a(L, i)), mo(")"))));
+                }
             }
             if (tr.y().length > MAX_TERMS) parts.add(mo("⋯"));
-            loss.add(math(
-                    mi("E"),
-                    mo("="),
-                    mo("−"),
-                    row(mo("["), joinPlus(parts), mo("]")),
-                    mo("="),
-                    MathML.compact(tr.loss(), "E")));
+            loss.add(instance(
+                    result(lead("="), mn(tr.loss(), "E")),
+                    sum(mi("E") + mo("=") + "<mo form=\"prefix\">−</mo>" + mo("["), parts, mo("]"))));
         } else if (tr != null) {
             List<String> parts = new ArrayList<>();
             for (int i = 0; i < Math.min(tr.y().length, MAX_TERMS); i++) {
@@ -158,13 +171,9 @@ public record EquationsView(List<Block> blocks) {
                         "<mn>2</mn>"));
             }
             if (tr.y().length > MAX_TERMS) parts.add(mo("⋯"));
-            loss.add(math(
-                    mi("E"),
-                    mo("="),
-                    frac("<mn>1</mn>", "<mn>2</mn>"),
-                    row(joinPlus(parts)),
-                    mo("="),
-                    MathML.compact(tr.loss(), "E")));
+            loss.add(instance(
+                    result(lead("="), mn(tr.loss(), "E")),
+                    sum(mi("E") + mo("=") + frac("<mn>1</mn>", "<mn>2</mn>") + mo("["), parts, mo("]"))));
         }
         String ti = sub(mi("t"), "i").replace("<mn>i</mn>", "<mi>i</mi>");
         String yi = sub(mi("y"), "i").replace("<mn>i</mn>", "<mi>i</mi>");
@@ -173,27 +182,20 @@ public record EquationsView(List<Block> blocks) {
             blocks.add(new Block(
                     softmax ? "Loss: cross-entropy over the softmax" : "Loss: cross-entropy, one yes/no per output",
                     softmax
-                            ? math(mi("E"), mo("="), mo("−"), sum, ti, fn("ln"), yi)
-                            : math(
-                                    mi("E"),
-                                    mo("="),
-                                    mo("−"),
-                                    sum,
-                                    row(
-                                            mo("["),
-                                            ti,
-                                            fn("ln"),
-                                            yi,
-                                            mo("+"),
+                            ? general(List.of(math(mi("E"), mo("="), mo("−"), sum, ti, fn("ln"), yi)))
+                            : general(List.of(
+                                    math(mi("E"), mo("="), mo("−"), sum, mo("["), ti, fn("ln"), yi),
+                                    math(
+                                            lead("+"),
                                             row(mo("("), mn1(), mo("−"), ti, mo(")")),
                                             fn("ln"),
                                             row(mo("("), mn1(), mo("−"), yi, mo(")")),
-                                            mo("]"))),
+                                            mo("]")))),
                     loss));
         } else
             blocks.add(new Block(
                     "Loss",
-                    math(
+                    general(List.of(math(
                             mi("E"),
                             mo("="),
                             frac("<mn>1</mn>", "<mn>2</mn>"),
@@ -205,84 +207,83 @@ public record EquationsView(List<Block> blocks) {
                                             mo("−"),
                                             sub(mi("y"), "i").replace("<mn>i</mn>", "<mi>i</mi>"),
                                             mo(")")),
-                                    "<mn>2</mn>")),
+                                    "<mn>2</mn>")))),
                     loss));
 
         // output delta
-        List<String> out = new ArrayList<>();
+        List<Line> out = new ArrayList<>();
         if (tr != null && (ce || softmax)) {
+            String value = result(lead("="), mn(tr.delta()[L][0], d(L, 0)));
             out.add(
                     ce
-                            ? math(
-                                    layered("δ", L, "0"),
-                                    mo("="),
-                                    sub(mi("y"), "0"),
-                                    mo("−"),
-                                    sub(mi("t"), "0"),
-                                    mo("="),
-                                    mn(tr.y()[0], a(L, 0)),
-                                    mo("−"),
-                                    factor(tr.t()[0], "t-0"),
-                                    mo("="),
-                                    mn(tr.delta()[L][0], d(L, 0)))
-                            : math(
-                                    layered("δ", L, "0"),
-                                    mo("="),
-                                    sub(mi("y"), "0"),
-                                    row(
-                                            mo("("),
+                            ? instance(
+                                    value,
+                                    List.of(math(
+                                            layered("δ", L, "0"),
+                                            mo("="),
                                             sub(mi("y"), "0"),
                                             mo("−"),
-                                            sub(mi("t"), "0"),
-                                            mo("−"),
-                                            "<munder><mo>∑</mo><mi>j</mi></munder>",
-                                            row(mo("("), mi("y"), mo("−"), mi("t"), mo(")"))
-                                                    .replace("<mi>y</mi>", "<msub><mi>y</mi><mi>j</mi></msub>")
-                                                    .replace("<mi>t</mi>", "<msub><mi>t</mi><mi>j</mi></msub>"),
-                                            "<msub><mi>y</mi><mi>j</mi></msub>",
-                                            mo(")")),
-                                    mo("="),
-                                    mn(tr.delta()[L][0], d(L, 0))));
+                                            sub(mi("t"), "0"))),
+                                    List.of(math(lead("="), mn(tr.y()[0], a(L, 0)), mo("−"), factor(tr.t()[0], "t-0"))))
+                            : instance(
+                                    value,
+                                    List.of(
+                                            math(
+                                                    layered("δ", L, "0"),
+                                                    mo("="),
+                                                    sub(mi("y"), "0"),
+                                                    mo("("),
+                                                    sub(mi("y"), "0"),
+                                                    mo("−"),
+                                                    sub(mi("t"), "0")),
+                                            math(
+                                                    lead("−"),
+                                                    "<munder><mo>∑</mo><mi>j</mi></munder>",
+                                                    row(mo("("), mi("y"), mo("−"), mi("t"), mo(")"))
+                                                            .replace("<mi>y</mi>", "<msub><mi>y</mi><mi>j</mi></msub>")
+                                                            .replace("<mi>t</mi>", "<msub><mi>t</mi><mi>j</mi></msub>"),
+                                                    "<msub><mi>y</mi><mi>j</mi></msub>",
+                                                    mo(")")))));
         } else if (tr != null) {
             double fp = f[L - 1].df(tr.z()[L][0], tr.a()[L][0]);
-            out.add(math(
-                    layered("δ", L, "0"),
-                    mo("="),
-                    row(mo("("), sub(mi("y"), "0"), mo("−"), sub(mi("t"), "0"), mo(")")),
-                    mo("·"),
-                    derivName(f[L - 1], L),
-                    mo("="),
-                    row(mo("("), mn(tr.y()[0], a(L, 0)), mo("−"), factor(tr.t()[0], "t-0"), mo(")")),
-                    mo("·"),
-                    factor(fp),
-                    mo("="),
-                    mn(tr.delta()[L][0], d(L, 0))));
+            out.add(instance(
+                    result(lead("="), mn(tr.delta()[L][0], d(L, 0))),
+                    List.of(
+                            math(
+                                    layered("δ", L, "0"),
+                                    mo("="),
+                                    row(mo("("), sub(mi("y"), "0"), mo("−"), sub(mi("t"), "0"), mo(")"))),
+                            math(lead("·"), derivName(f[L - 1], L))),
+                    List.of(
+                            math(
+                                    lead("="),
+                                    row(mo("("), mn(tr.y()[0], a(L, 0)), mo("−"), factor(tr.t()[0], "t-0"), mo(")"))),
+                            math(lead("·"), factor(fp)))));
         }
         if (ce) {
             blocks.add(new Block(
                     "Output error: f′ cancels against the loss",
-                    math(
-                            layeredSym("δ", mi("L"), ""),
-                            mo("="),
-                            frac(row(mi("∂"), mi("E")), row(mi("∂"), layeredSym("z", mi("L"), ""))),
-                            mo("="),
-                            mi("y"),
-                            mo("−"),
-                            mi("t")),
+                    general(
+                            List.of(math(
+                                    layeredSym("δ", mi("L"), ""),
+                                    mo("="),
+                                    frac(row(mi("∂"), mi("E")), row(mi("∂"), layeredSym("z", mi("L"), ""))))),
+                            List.of(math(lead("="), mi("y"), mo("−"), mi("t")))),
                     out));
         } else if (softmax) {
             blocks.add(new Block(
                     "Output error through the softmax",
-                    math(
-                            sub(layeredSym("δ", mi("L"), ""), "i").replace("<mn>i</mn>", "<mi>i</mi>"),
-                            mo("="),
-                            yi,
-                            row(
+                    general(List.of(
+                            math(
+                                    sub(layeredSym("δ", mi("L"), ""), "i").replace("<mn>i</mn>", "<mi>i</mi>"),
+                                    mo("="),
+                                    yi,
                                     mo("("),
                                     yi,
                                     mo("−"),
-                                    ti,
-                                    mo("−"),
+                                    ti),
+                            math(
+                                    lead("−"),
                                     "<munder><mo>∑</mo><mi>j</mi></munder>",
                                     "<msub><mi>y</mi><mi>j</mi></msub>",
                                     row(
@@ -291,24 +292,23 @@ public record EquationsView(List<Block> blocks) {
                                             mo("−"),
                                             "<msub><mi>t</mi><mi>j</mi></msub>",
                                             mo(")")),
-                                    mo(")"))),
+                                    mo(")")))),
                     out));
         } else
             blocks.add(new Block(
                     "Output error",
-                    math(
-                            layeredSym("δ", mi("L"), ""),
-                            mo("="),
-                            frac(row(mi("∂"), mi("E")), row(mi("∂"), layeredSym("z", mi("L"), ""))),
-                            mo("="),
-                            row(mo("("), mi("y"), mo("−"), mi("t"), mo(")")),
-                            mo("⊙"),
-                            fn("f′"),
-                            row(mo("("), layeredSym("z", mi("L"), ""), mo(")"))),
+                    general(
+                            List.of(math(
+                                    layeredSym("δ", mi("L"), ""),
+                                    mo("="),
+                                    frac(row(mi("∂"), mi("E")), row(mi("∂"), layeredSym("z", mi("L"), ""))))),
+                            List.of(
+                                    math(lead("="), row(mo("("), mi("y"), mo("−"), mi("t"), mo(")"))),
+                                    math(lead("⊙"), fn("f′"), row(mo("("), layeredSym("z", mi("L"), ""), mo(")"))))),
                     out));
 
         // delta recursion
-        List<String> rec = new ArrayList<>();
+        List<Line> rec = new ArrayList<>();
         if (tr != null) {
             for (int l = L; l >= 2; l--) {
                 List<String> terms = new ArrayList<>();
@@ -319,99 +319,86 @@ public record EquationsView(List<Block> blocks) {
                 }
                 if (n > MAX_TERMS) terms.add(mo("⋯"));
                 double fp = f[l - 2].df(tr.z()[l - 1][0], tr.a()[l - 1][0]);
-                rec.add(math(
-                        layered("δ", l - 1, "0"),
-                        mo("="),
-                        row(mo("("), joinPlus(terms), mo(")")),
-                        mo("·"),
-                        factor(fp),
-                        mo("="),
-                        mn(tr.delta()[l - 1][0], d(l - 1, 0))));
+                List<String> lhs = new ArrayList<>(sum(layered("δ", l - 1, "0") + mo("=") + mo("("), terms, mo(")")));
+                lhs.add(math(lead("·"), factor(fp)));
+                rec.add(instance(result(lead("="), mn(tr.delta()[l - 1][0], d(l - 1, 0))), lhs));
             }
         }
         blocks.add(new Block(
                 "Backward",
-                math(
-                        layeredSym("δ", row(mi("l"), mo("−"), mn1()), ""),
-                        mo("="),
-                        row(
-                                mo("("),
-                                sup(layeredSym("W", mi("l"), ""), "<mi>T</mi>"),
-                                layeredSym("δ", mi("l"), ""),
-                                mo(")")),
-                        mo("⊙"),
-                        fn("f′"),
-                        row(mo("("), layeredSym("z", row(mi("l"), mo("−"), mn1()), ""), mo(")"))),
+                general(List.of(
+                        math(
+                                layeredSym("δ", row(mi("l"), mo("−"), mn1()), ""),
+                                mo("="),
+                                row(
+                                        mo("("),
+                                        sup(layeredSym("W", mi("l"), ""), "<mi>T</mi>"),
+                                        layeredSym("δ", mi("l"), ""),
+                                        mo(")"))),
+                        math(
+                                lead("⊙"),
+                                fn("f′"),
+                                row(mo("("), layeredSym("z", row(mi("l"), mo("−"), mn1()), ""), mo(")"))))),
                 rec));
 
         // gradient
-        List<String> grad = new ArrayList<>();
+        List<Line> grad = new ArrayList<>();
         if (tr != null) {
             for (int l = L; l >= 1; l--) {
-                grad.add(math(
-                        frac(row(mi("∂"), mi("E")), row(mi("∂"), layered("w", l, "00"))),
-                        mo("="),
-                        layered("δ", l, "0"),
-                        l == 1 ? sub(mi("x"), "0") : layered("a", l - 1, "0"),
-                        mo("="),
-                        factor(tr.delta()[l][0], d(l, 0)),
-                        mo("·"),
-                        factor(tr.a()[l - 1][0], a(l - 1, 0)),
-                        mo("="),
-                        mn(tr.dW()[l][0][0], "gW" + l + "-0-0")));
+                grad.add(instance(
+                        result(lead("="), mn(tr.dW()[l][0][0], "gW" + l + "-0-0")),
+                        List.of(math(
+                                frac(row(mi("∂"), mi("E")), row(mi("∂"), layered("w", l, "00"))),
+                                mo("="),
+                                layered("δ", l, "0"),
+                                l == 1 ? sub(mi("x"), "0") : layered("a", l - 1, "0"))),
+                        List.of(
+                                math(lead("="), factor(tr.delta()[l][0], d(l, 0))),
+                                math(lead("·"), factor(tr.a()[l - 1][0], a(l - 1, 0))))));
             }
         }
         blocks.add(new Block(
                 "Gradient",
-                math(
+                general(List.of(math(
                         frac(row(mi("∂"), mi("E")), row(mi("∂"), layeredSym("W", mi("l"), ""))),
                         mo("="),
                         layeredSym("δ", mi("l"), ""),
-                        sup(layeredSym("a", row(mi("l"), mo("−"), mn1()), ""), "<mi>T</mi>")),
+                        sup(layeredSym("a", row(mi("l"), mo("−"), mn1()), ""), "<mi>T</mi>")))),
                 grad));
 
         // update
-        List<String> upd = new ArrayList<>();
+        List<Line> upd = new ArrayList<>();
         Optimizer opt = c.optimizer();
         Regularization reg = c.plainSgd() ? Regularization.NONE : c.regularization();
         if (tr != null && (opt != Optimizer.SGD || reg != Regularization.NONE)) {
             for (int l = L; l >= 1; l--) {
                 double before = tr.wBefore()[l][0][0];
                 String g = factor(tr.dW()[l][0][0], "gW" + l + "-0-0");
+                String semi = mo(";");
+                List<String> gLine = new ArrayList<>();
+                gLine.add(math(sub(mi("g"), "00"), mo("="), g, reg == Regularization.NONE ? semi : ""));
                 if (reg != Regularization.NONE) {
-                    g = row(
-                            g,
-                            mo("+"),
+                    gLine.add(math(
+                            lead("+"),
                             factor(c.regRate()),
                             mo("·"),
                             reg == Regularization.L2
                                     ? factor(before, w(l, 0, 0))
-                                    : row(fn("sign"), row(mo("("), mn(before, w(l, 0, 0)), mo(")"))));
+                                    : row(fn("sign"), row(mo("("), mn(before, w(l, 0, 0)), mo(")"))),
+                            semi));
                 }
-                upd.add(math(
-                        sub(mi("g"), "00"),
-                        mo("="),
-                        g,
-                        mo(";"),
-                        mo("\u2003"),
-                        layered("w", l, "00"),
-                        mo(":"),
-                        mn(before, w(l, 0, 0)),
-                        mo("→"),
-                        tr.updated() ? mn(tr.wAfter()[l][0][0], w(l, 0, 0)) : mi("…")));
+                upd.add(instance(
+                        result(lead("→"), tr.updated() ? mn(tr.wAfter()[l][0][0], w(l, 0, 0)) : mi("…")),
+                        gLine,
+                        List.of(math(layered("w", l, "00"), mo(":"), mn(before, w(l, 0, 0))))));
             }
         } else if (tr != null) {
             for (int l = L; l >= 1; l--) {
-                upd.add(math(
-                        layered("w", l, "00"),
-                        mo("←"),
-                        mn(tr.wBefore()[l][0][0], w(l, 0, 0)),
-                        mo("−"),
-                        mn(tr.lr()),
-                        mo("·"),
-                        factor(tr.dW()[l][0][0], "gW" + l + "-0-0"),
-                        mo("="),
-                        tr.updated() ? mn(tr.wAfter()[l][0][0], w(l, 0, 0)) : mi("…")));
+                upd.add(instance(
+                        result(lead("="), tr.updated() ? mn(tr.wAfter()[l][0][0], w(l, 0, 0)) : mi("…")),
+                        List.of(
+                                math(layered("w", l, "00"), mo("←"), mn(tr.wBefore()[l][0][0], w(l, 0, 0))),
+                                math(lead("−"), mn(tr.lr()), mo("·"), factor(tr.dW()[l][0][0], "gW" + l + "-0-0")))));
             }
         }
         blocks.add(updateBlock(opt, reg, upd));
@@ -419,42 +406,26 @@ public record EquationsView(List<Block> blocks) {
     }
 
     /** The update rule of the optimiser, with the regularisation's term in the gradient g. */
-    private static Block updateBlock(Optimizer opt, Regularization reg, List<String> instances) {
+    private static Block updateBlock(Optimizer opt, Regularization reg, List<Line> instances) {
         String W = layeredSym("W", mi("l"), "");
         String dE = frac(row(mi("∂"), mi("E")), row(mi("∂"), W));
-        String g = switch (reg) {
-            case NONE -> dE;
-            case L2 -> row(dE, mo("+"), mi("λ"), W);
-            case L1 -> row(dE, mo("+"), mi("λ"), fn("sign"), row(mo("("), W, mo(")")));
-        };
         String title = "Update: " + opt.id() + (reg == Regularization.NONE ? "" : ", " + reg.id() + " regularisation");
-        String gDef = reg == Regularization.NONE ? "" : row(mi("g"), mo("="), g, mo(","), mo("\u2003"));
+        List<List<String>> groups = new ArrayList<>();
+        if (reg != Regularization.NONE) {
+            String penalty = reg == Regularization.L2
+                    ? math(lead("+"), mi("λ"), W, mo(","))
+                    : math(lead("+"), mi("λ"), fn("sign"), row(mo("("), W, mo(")")), mo(","));
+            groups.add(List.of(math(mi("g"), mo("="), dE), penalty));
+        }
         String gg = reg == Regularization.NONE ? dE : mi("g");
-        String rule = switch (opt) {
-            case SGD ->
-                reg == Regularization.NONE
-                        ? math(W, mo("←"), W, mo("−"), mi("η"), dE)
-                        : math(gDef, W, mo("←"), W, mo("−"), mi("η"), mi("g"));
-            case MOMENTUM ->
-                math(
-                        gDef,
-                        mi("v"),
-                        mo("←"),
-                        constant(Optimizer.MU),
-                        mi("v"),
-                        mo("+"),
-                        gg,
-                        mo(","),
-                        mo("\u2003"),
-                        W,
-                        mo("←"),
-                        W,
-                        mo("−"),
-                        mi("η"),
-                        mi("v"));
-            case ADAM ->
-                math(
-                        gDef,
+        switch (opt) {
+            case SGD -> groups.add(List.of(math(W, mo("←"), W, mo("−"), mi("η"), gg)));
+            case MOMENTUM -> {
+                groups.add(List.of(math(mi("v"), mo("←"), constant(Optimizer.MU), mi("v"), mo("+"), gg, mo(","))));
+                groups.add(List.of(math(W, mo("←"), W, mo("−"), mi("η"), mi("v"))));
+            }
+            case ADAM -> {
+                groups.add(List.of(math(
                         mi("m"),
                         mo("←"),
                         constant(Optimizer.BETA1),
@@ -462,8 +433,8 @@ public record EquationsView(List<Block> blocks) {
                         mo("+"),
                         constant(1 - Optimizer.BETA1),
                         gg,
-                        mo(","),
-                        mo("\u2003"),
+                        mo(","))));
+                groups.add(List.of(math(
                         mi("v"),
                         mo("←"),
                         constant(Optimizer.BETA2),
@@ -471,38 +442,23 @@ public record EquationsView(List<Block> blocks) {
                         mo("+"),
                         constant(1 - Optimizer.BETA2),
                         sup(row(mo("("), gg, mo(")")), "<mn>2</mn>"),
-                        mo(","),
-                        mo("\u2003"),
-                        W,
-                        mo("←"),
-                        W,
-                        mo("−"),
-                        mi("η"),
-                        frac(
-                                row(
-                                        mi("m"),
-                                        mo("/"),
-                                        row(
-                                                mo("("),
-                                                mn1(),
-                                                mo("−"),
-                                                sup(constant(Optimizer.BETA1), "<mi>t</mi>"),
-                                                mo(")"))),
-                                row(
-                                        "<msqrt>",
-                                        mi("v"),
-                                        mo("/"),
-                                        row(
-                                                mo("("),
-                                                mn1(),
-                                                mo("−"),
-                                                sup(constant(Optimizer.BETA2), "<mi>t</mi>"),
-                                                mo(")")),
-                                        "</msqrt>",
-                                        mo("+"),
-                                        mi("ε"))));
-        };
-        return new Block(title, rule, instances);
+                        mo(","))));
+                String mHat = row(
+                        mi("m"),
+                        mo("/"),
+                        row(mo("("), mn1(), mo("−"), sup(constant(Optimizer.BETA1), "<mi>t</mi>"), mo(")")));
+                String vHat = row(
+                        mi("v"),
+                        mo("/"),
+                        row(mo("("), mn1(), mo("−"), sup(constant(Optimizer.BETA2), "<mi>t</mi>"), mo(")")));
+                groups.add(List.of(
+                        math(W, mo("←"), W),
+                        math(lead("−"), mi("η"), frac(mHat, row("<msqrt>", vHat, "</msqrt>", mo("+"), mi("ε"))))));
+            }
+        }
+        List<Group> gs = new ArrayList<>();
+        for (List<String> g : groups) gs.add(new Group(g, false));
+        return new Block(title, new Line(gs), instances);
     }
 
     /** An optimiser's constant as people write it: 0.9, 0.001 (not 0.9000 or 0.0010). */
@@ -536,8 +492,40 @@ public record EquationsView(List<Block> blocks) {
         return "<mn>1</mn>";
     }
 
-    private static String joinPlus(List<String> terms) {
-        return row(String.join(mo("+"), terms));
+    /**
+     * A sum as pieces: {@code head} (e.g. "z =", or "=" before the numbers) with the first term, then each further
+     * term with its "+", {@code tail} (e.g. ")") after the last.
+     */
+    private static List<String> sum(String head, List<String> terms, String tail) {
+        if (terms.isEmpty()) return List.of(math(head, tail));
+        List<String> pieces = new ArrayList<>();
+        for (int i = 0; i < terms.size(); i++) {
+            String last = i == terms.size() - 1 ? tail : "";
+            pieces.add(i == 0 ? math(head, terms.get(i), last) : math(lead("+"), terms.get(i), last));
+        }
+        return pieces;
+    }
+
+    /** An instance: its groups of pieces, then its result. */
+    @SafeVarargs
+    private static Line instance(String result, List<String>... groups) {
+        List<Group> gs = new ArrayList<>();
+        for (List<String> g : groups) gs.add(new Group(List.copyOf(g), false));
+        gs.add(new Group(List.of(result), true));
+        return new Line(gs);
+    }
+
+    /** An instance's result, one piece: "= value" (or "→ value"). */
+    private static String result(String op, String value) {
+        return math(op, value);
+    }
+
+    /** A general equation: its groups of pieces, no result. */
+    @SafeVarargs
+    private static Line general(List<String>... groups) {
+        List<Group> gs = new ArrayList<>();
+        for (List<String> g : groups) gs.add(new Group(List.copyOf(g), false));
+        return new Line(gs);
     }
 
     private static String activationName(Activation f) {
@@ -553,13 +541,10 @@ public record EquationsView(List<Block> blocks) {
     /** f'(z^(l)_0) written for the activation: a(1 − a) for sigmoid, 1 for linear. */
     private static String derivName(Activation f, int l) {
         return switch (f) {
-            case SIGMOID ->
-                row(
-                        layered("a", l, "0"),
-                        row(mo("("), mn(1).replace("1.0000", "1"), mo("−"), layered("a", l, "0"), mo(")")));
-            case TANH -> row(mn(1).replace("1.0000", "1"), mo("−"), sup(layered("a", l, "0"), "<mn>2</mn>"));
+            case SIGMOID -> row(layered("a", l, "0"), row(mo("("), mn1(), mo("−"), layered("a", l, "0"), mo(")")));
+            case TANH -> row(mn1(), mo("−"), sup(layered("a", l, "0"), "<mn>2</mn>"));
             case RELU -> row(fn("relu′"), row(mo("("), layered("z", l, "0"), mo(")")));
-            case LINEAR -> mn(1).replace("1.0000", "1");
+            case LINEAR -> mn1();
             case SOFTMAX -> fn("softmax′");
         };
     }

@@ -19,6 +19,14 @@ final class MathML {
         return "<mo>" + esc(op) + "</mo>";
     }
 
+    /**
+     * An operator that opens a piece of an equation split for wrapping ("= 0.25", "+ w·a"): infix, as it is in the
+     * whole equation, so that it keeps its spacing (first in a row, it would otherwise be read as a prefix).
+     */
+    static String lead(String op) {
+        return "<mo form=\"infix\">" + esc(op) + "</mo>";
+    }
+
     static String mn(double v) {
         return mn(v, null);
     }
@@ -28,16 +36,7 @@ final class MathML {
      * "W2-0-1"), so that the page can highlight both together; null for none.
      */
     static String mn(double v, String ref) {
-        return num(Num.fixed(v, Cell.DECIMALS), v, ref);
-    }
-
-    /** A number with its significant digits (for a loss that shrinks by orders of magnitude). */
-    static String compact(double v) {
-        return compact(v, null);
-    }
-
-    static String compact(double v, String ref) {
-        return num(Num.compact(v), v, ref);
+        return num(Num.sig(v, Cell.DIGITS), v, ref);
     }
 
     /** A number, in parentheses when negative (so that a product reads right). */

@@ -70,7 +70,13 @@ public record NotebookView(
         rows.add(row("z", 1, nb.z1(), ok.z()[1], ""));
         rows.add(row("a", 1, nb.a1(), ok.a()[1], ""));
         rows.add(row("y", 0, nb.y(), ok.y(), "z"));
-        rows.add(new Row("E", 0, Num.fixed(nb.loss(), 4), Num.fixed(ok.loss(), 4), differs(nb.loss(), ok.loss()), "z"));
+        rows.add(new Row(
+                "E",
+                0,
+                Num.sig(nb.loss(), Cell.DIGITS),
+                Num.sig(ok.loss(), Cell.DIGITS),
+                differs(nb.loss(), ok.loss()),
+                "z"));
         rows.add(row("δ", 2, nb.delta2(), ok.delta()[2], "sign"));
         rows.add(row("∂E/∂W", 2, nb.dW2()[0], ok.dW()[2][0], "sign"));
         rows.add(row("δ", 1, nb.delta1(), ok.delta()[1], "sign"));
@@ -103,7 +109,7 @@ public record NotebookView(
 
     private static String vec(double[] v) {
         StringBuilder sb = new StringBuilder("(");
-        for (int i = 0; i < v.length; i++) sb.append(i == 0 ? "" : ", ").append(Num.fixed(v[i], 4));
+        for (int i = 0; i < v.length; i++) sb.append(i == 0 ? "" : ", ").append(Num.sig(v[i], Cell.DIGITS));
         return sb.append(')').toString();
     }
 }

@@ -6,8 +6,8 @@ import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
- * Number formatting for the page: fixed decimals for tables (so columns do not jump), the full value for hover titles,
- * a compact form for axis labels and status, and a rate. Display forms use a true minus sign (U+2212) and never show a
+ * Number formatting for the page: significant digits for live values (tables and equations), fixed decimals where a
+ * column needs them, the full value for hover titles, a compact form for axis labels and status, and a rate. Display forms use a true minus sign (U+2212) and never show a
  * rounded zero as negative; all formatting is in {@link Locale#ROOT}.
  */
 public final class Num {
@@ -41,6 +41,35 @@ public final class Num {
         String pattern = Math.abs(v) >= SCIENTIFIC_FROM ? "%." + decimals + "e" : "%." + decimals + "f";
         String s = String.format(Locale.ROOT, pattern, v);
         if (s.startsWith("-") && isZero(s)) s = s.substring(1);
+        return s.replace("-", MINUS);
+    }
+
+    /**
+     * A live value, in tables and equations alike: {@code digits} significant digits, trailing zeros kept so that a
+     * column's figures keep their width, e.g. sig(2.2251123, 6) = "2.22511", sig(1, 6) = "1.00000", sig(−0.0123456789,
+     * 6) = "−0.0123457". Plain from 0.0001 up to a million, scientific outside ("1.23457e−5", "1.23457e6"); 0 (and −0)
+     * is "0", NaN is "NaN", infinities are "∞" and "−∞". Rounding is half-up on the shortest decimal that reads back
+     * as the same double, so the same value reads the same in every table, equation and the notebook comparison.
+     *
+     * @throws IllegalArgumentException unless 1 &lt;= digits &lt;= 17
+     */
+    public static String sig(double v, int digits) {
+        if (digits < 1 || digits > 17) throw new IllegalArgumentException("digits must be in 1..17, was " + digits);
+        if (Double.isNaN(v)) return "NaN";
+        if (Double.isInfinite(v)) return v > 0 ? INFINITY : MINUS + INFINITY;
+        if (v == 0) return "0";
+        BigDecimal r = round(v, digits);
+        int exponent = r.precision() - r.scale() - 1;
+        double a = r.abs().doubleValue();
+        String s;
+        if (a >= 1e-4 && a < SCIENTIFIC_FROM) {
+            s = r.setScale(Math.max(0, digits - 1 - exponent), RoundingMode.HALF_UP)
+                    .toPlainString();
+        } else {
+            s = r.movePointLeft(exponent)
+                            .setScale(digits - 1, RoundingMode.HALF_UP)
+                            .toPlainString() + "e" + exponent;
+        }
         return s.replace("-", MINUS);
     }
 

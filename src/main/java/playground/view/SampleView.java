@@ -152,8 +152,8 @@ public record SampleView(
                 forward,
                 MatrixView.vector("x", 0, "", tr.x(), null, "x"),
                 lossShown ? MatrixView.vector("t", 0, "", tr.t(), null, "t") : null,
-                // E shrinks by orders of magnitude while training: shown with its significant digits, not 0.0000
-                lossShown ? new Cell(Num.compact(tr.loss()), Num.full(tr.loss()), "", "", "E") : null,
+                // E shrinks by orders of magnitude while training: significant digits (as every live value) keep it
+                lossShown ? new Cell(Num.sig(tr.loss(), Cell.DIGITS), Num.full(tr.loss()), "", "", "E") : null,
                 deltas,
                 grads,
                 c.bias(),

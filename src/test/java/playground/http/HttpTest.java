@@ -328,8 +328,8 @@ class HttpTest {
         assertEquals(200, r.statusCode());
         String html = r.body();
         assertTrue(html.contains("The notebook as written"));
-        assertTrue(html.contains("(7.3461, 6.5829)") && html.contains("(2.2251, 2.0220)"), "y both ways");
-        assertTrue(html.contains("21.1824") && html.contains("2.0974"), "E both ways");
+        assertTrue(html.contains("(7.34609, 6.58287)") && html.contains("(2.22511, 2.02202)"), "y both ways");
+        assertTrue(html.contains("21.1824") && html.contains("2.09738"), "E both ways");
         for (String m : List.of("mistake-sign", "mistake-z", "mistake-signs", "mistake-loop")) {
             assertTrue(html.contains("id=\"" + m + "\""), m);
         }

@@ -83,13 +83,44 @@ class EquationsViewTest {
                 "the updated " + w + " reads as in the weights table");
     }
 
+    /**
+     * The notebook comparison and the live tables write the same numbers the same way: on the worked example, the
+     * correct column's z, a, y and E read exactly as the sample's cells (6 significant digits, as every live value).
+     */
+    @org.junit.jupiter.api.Test
+    void theLiveTablesReadAsTheNotebookComparison() {
+        Snapshot s = stepped("dataset=notebook-example");
+        assertEquals(List.of(1.0, 3.0), List.of(s.trace().x()[0], s.trace().x()[1]), "the worked example's x");
+        SampleView sv = SampleView.of(s);
+        NotebookView nb = NotebookView.of(s.config().lr());
+        Map<String, String> correct = new HashMap<>();
+        for (NotebookView.Row r : nb.rows()) correct.putIfAbsent(r.symbol() + r.layer(), r.correct());
+        assertEquals(correct.get("z1"), vec(sv.forward().get(0).z()));
+        assertEquals(correct.get("a1"), vec(sv.forward().get(0).a()));
+        assertEquals(correct.get("y0"), vec(sv.forward().get(1).a()));
+        assertEquals(correct.get("E0"), sv.loss().text());
+        assertEquals("(2.22511, 2.02202)", correct.get("y0"), "6 significant digits");
+        // and the equations write the output as the table does
+        assertTrue(
+                equationRefs(EquationsView.of(s)).stream().anyMatch(r -> r[0].equals("a2-0") && r[1].equals("2.22511")),
+                "y_0 in the equations");
+    }
+
+    private static String vec(MatrixView m) {
+        List<String> texts = new ArrayList<>();
+        for (List<Cell> row : m.rows()) texts.add(row.get(0).text());
+        return "(" + String.join(", ", texts) + ")";
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dataset=notebook-example"})
     void refsOnlyOnNumbers(String query) {
         EquationsView v = EquationsView.of(stepped(query));
         for (EquationsView.Block b : v.blocks()) {
-            assertFalse(b.general().contains("data-ref"), "the general equations have no numbers of this sample");
-            for (String inst : b.instances()) {
+            assertFalse(
+                    b.general().markup().contains("data-ref"), "the general equations have no numbers of this sample");
+            for (String inst :
+                    b.instances().stream().map(EquationsView.Line::markup).toList()) {
                 int all = count(inst, "data-ref=");
                 int onMn = count(inst, "\" data-ref=\"");
                 assertEquals(all, onMn, inst);
@@ -220,8 +251,8 @@ class EquationsViewTest {
     static List<String[]> equationRefs(EquationsView v) {
         List<String[]> out = new ArrayList<>();
         for (EquationsView.Block b : v.blocks()) {
-            for (String inst : b.instances()) {
-                Matcher m = MN.matcher(inst);
+            for (EquationsView.Line line : b.instances()) {
+                Matcher m = MN.matcher(line.markup());
                 while (m.find()) {
                     Map<String, String> attrs = new HashMap<>();
                     Matcher a = ATTR.matcher(m.group(1));
@@ -260,10 +291,13 @@ class EquationsViewTest {
         assertTrue(titles.stream().anyMatch(t -> t.contains(p[3])), titles.toString());
         EquationsView.Block update = v.blocks().get(v.blocks().size() - 1);
         assertFalse(update.instances().isEmpty(), "the update has its numbers");
-        if (p[2].contains("adam")) assertTrue(update.general().contains("<msqrt>"), "Adam's square root");
-        if (p[2].contains("momentum")) assertTrue(update.general().contains("<mi>v</mi>"), "momentum's velocity");
-        if (p[2].contains("momentum")) assertTrue(update.general().contains("<mn>0.9</mn>"), "μ as people write it");
-        if (p[2].contains("adam")) assertTrue(update.general().contains("<mn>0.999</mn>"), "β₂ as people write it");
-        if (p[2].contains("l2")) assertTrue(update.general().contains("λ"), "the penalty's rate");
+        if (p[2].contains("adam")) assertTrue(update.general().markup().contains("<msqrt>"), "Adam's square root");
+        if (p[2].contains("momentum"))
+            assertTrue(update.general().markup().contains("<mi>v</mi>"), "momentum's velocity");
+        if (p[2].contains("momentum"))
+            assertTrue(update.general().markup().contains("<mn>0.9</mn>"), "μ as people write it");
+        if (p[2].contains("adam"))
+            assertTrue(update.general().markup().contains("<mn>0.999</mn>"), "β₂ as people write it");
+        if (p[2].contains("l2")) assertTrue(update.general().markup().contains("λ"), "the penalty's rate");
     }
 }

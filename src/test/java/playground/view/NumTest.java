@@ -19,6 +19,48 @@ class NumTest {
     }
 
     @Test
+    void sigShowsSignificantDigitsWithTheirTrailingZeros() {
+        assertEquals("2.22511", Num.sig(2.2251123, 6));
+        assertEquals("21.1824", Num.sig(21.18236, 6));
+        assertEquals("1.00000", Num.sig(1, 6));
+        assertEquals("0.500000", Num.sig(0.5, 6));
+        assertEquals("\u22120.0123457", Num.sig(-0.0123456789, 6));
+        assertEquals("123457", Num.sig(123456.7, 6));
+        assertEquals("0.000805623", Num.sig(8.056234e-4, 6));
+        assertEquals("0.000100000", Num.sig(0.00009999999, 6), "rounding up to the plain range");
+        assertEquals("2.3", Num.sig(2.25, 2), "half-up on the shortest decimal, not on the binary value");
+    }
+
+    @Test
+    void sigGoesScientificBelowATenThousandthAndFromAMillion() {
+        assertEquals("9.99999e\u22125", Num.sig(0.0000999999, 6));
+        assertEquals("1.23457e\u22127", Num.sig(1.234567e-7, 6));
+        assertEquals("\u22121.00000e6", Num.sig(-999_999.7, 6));
+        assertEquals("1.23457e300", Num.sig(1.234567e300, 6));
+    }
+
+    @Test
+    void sigNamesZeroNaNAndInfinities() {
+        assertEquals("0", Num.sig(0, 6));
+        assertEquals("0", Num.sig(-0.0, 6));
+        assertEquals("NaN", Num.sig(Double.NaN, 6));
+        assertEquals("\u221e", Num.sig(Double.POSITIVE_INFINITY, 6));
+        assertEquals("\u2212\u221e", Num.sig(Double.NEGATIVE_INFINITY, 6));
+        assertThrows(IllegalArgumentException.class, () -> Num.sig(1, 0));
+    }
+
+    @Test
+    void sigIsTheSameInEveryLocale() {
+        Locale saved = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            assertEquals("1.50000", Num.sig(1.5, 6));
+        } finally {
+            Locale.setDefault(saved);
+        }
+    }
+
+    @Test
     void fixedUsesATrueMinusSign() {
         assertEquals("\u22122.2251", Num.fixed(-2.2251123, 4));
         assertFalse(Num.fixed(-1.5, 2).contains("-"));
