@@ -89,7 +89,13 @@ public final class Server implements AutoCloseable {
             config.routes.sse("/api/runs/{id}/events", api::events);
 
             config.routes.exception(ConfigException.class, (e, ctx) -> {
-                ctx.status(HttpStatus.BAD_REQUEST).json(Json.error(e.describe()));
+                ctx.status(HttpStatus.BAD_REQUEST);
+                // the page's own requests (htmx) swap the message in where it was asked for; the API gets JSON
+                if (ctx.header("HX-Request") != null) {
+                    ctx.html("<p class=\"err\" role=\"alert\">" + escape(e.describe()) + "</p>");
+                } else {
+                    ctx.json(Json.error(e.describe()));
+                }
             });
             config.routes.exception(Api.NotFound.class, (e, ctx) -> {
                 ctx.status(HttpStatus.NOT_FOUND).json(Json.error(e.getMessage()));
@@ -132,6 +138,10 @@ public final class Server implements AutoCloseable {
         gzip.setIncludedPaths("/runs/*", "/api/runs/*");
         gzip.setMinGzipSize(32);
         return gzip;
+    }
+
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     static Map<String, Object> health(Runs runs, Streams streams) {
