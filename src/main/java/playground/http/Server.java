@@ -69,6 +69,7 @@ public final class Server implements AutoCloseable {
             config.routes.post("/runs/{id}/speed", pages::speed);
             config.routes.post("/runs/{id}/{action}", pages::control);
             config.routes.get("/runs/{id}/fragments/{name}", pages::fragment);
+            config.routes.get("/runs/{id}/cell", new Cells(runs)::cell);
             config.routes.get("/runs/{id}/moment", pages::moment);
             config.routes.before("/runs/{id}/stream", ctx -> checkStream(ctx, streams));
             config.routes.sse("/runs/{id}/stream", pages::stream);
