@@ -55,7 +55,7 @@ final class MathML {
         String attr = "";
         if (ref != null) {
             if (!REF.matcher(ref).matches()) throw new IllegalArgumentException("not a table id: " + ref);
-            attr = " data-ref=\"" + esc(ref) + "\"";
+            attr = " data-ref=\"" + esc(ref) + "\" tabindex=\"0\"";
         }
         return "<mn title=\"" + esc(Num.full(v)) + "\"" + attr + ">" + esc(text) + "</mn>";
     }

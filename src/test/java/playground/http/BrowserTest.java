@@ -72,6 +72,7 @@ class BrowserTest {
         base = "http://localhost:" + server.port();
         browser = Browser.open(1400, 1000, false);
         driver = browser.driver();
+        browser.openAllPanels(base);
     }
 
     @AfterAll
@@ -245,6 +246,15 @@ class BrowserTest {
 
     /** A headless Chromium configured for this machine (see STACK.md): offline, fresh profile, no back/forward cache. */
     record Browser(WebDriver driver, Path profile) implements AutoCloseable {
+        /**
+         * Opens every panel of numbers on this server's pages from now on (the page keeps the learner's choice in the
+         * browser's storage, as a learner who opened them would have).
+         */
+        void openAllPanels(String base) {
+            driver.get(base + "/health");
+            js("localStorage.setItem('bp-panels', 'sample,equations,weights,gradcheck')");
+        }
+
         /** Runs a script in the page; its result as text ("" for none). */
         String js(String script) {
             Object v = ((JavascriptExecutor) driver).executeScript(script);

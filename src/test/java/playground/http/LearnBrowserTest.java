@@ -40,6 +40,7 @@ class LearnBrowserTest {
         base = "http://localhost:" + server.port();
         browser = BrowserTest.Browser.open(1400, 1000, false);
         driver = browser.driver();
+        browser.openAllPanels(base);
     }
 
     @AfterAll

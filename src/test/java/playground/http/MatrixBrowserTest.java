@@ -41,6 +41,7 @@ class MatrixBrowserTest {
         base = "http://localhost:" + server.port();
         browser = BrowserTest.Browser.open(1280, 900, false);
         driver = browser.driver();
+        browser.openAllPanels(base);
     }
 
     @AfterAll

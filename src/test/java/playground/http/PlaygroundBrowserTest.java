@@ -38,6 +38,7 @@ class PlaygroundBrowserTest {
         base = "http://localhost:" + server.port();
         browser = BrowserTest.Browser.open(1400, 1000, false);
         driver = browser.driver();
+        browser.openAllPanels(base);
     }
 
     @AfterAll
