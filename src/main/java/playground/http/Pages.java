@@ -340,6 +340,9 @@ final class Pages {
         private final Set<String> opened = java.util.concurrent.ConcurrentHashMap.newKeySet();
         volatile Runnable refresh = () -> {};
         private RunState state;
+        /** The frame of a change of state went out in two parts: its status first, the rest of it now. */
+        private boolean restOwed;
+
         private Trace trace;
         private Trace phaseTrace;
         private int phase;
@@ -370,12 +373,22 @@ final class Pages {
             List<Streams.Event> out = new ArrayList<>();
             long now = System.nanoTime();
             boolean running = s.state() == RunState.RUNNING;
-            boolean stateChanged = s.state() != state;
-            out.add(new Streams.Event("status", render("status", s)));
-            if (stateChanged) {
+            boolean stateChanged = s.state() != state || restOwed;
+            restOwed = false;
+            if (s.state() != state) {
+                out.add(new Streams.Event("status", render("status", s)));
                 out.add(new Streams.Event("controls", render("controls", s)));
-                // screen readers hear state changes, politely, not every frame
-                if (state != null) out.add(new Streams.Event("announce", render("announce", s)));
+                if (state != null) {
+                    // screen readers hear state changes, politely, not every frame
+                    out.add(new Streams.Event("announce", render("announce", s)));
+                    // Pause (or done) shows at once: the rest of this frame, the heavy part, follows right after
+                    state = s.state();
+                    restOwed = true;
+                    refresh.run();
+                    return out;
+                }
+            } else {
+                out.add(new Streams.Event("status", render("status", s)));
             }
             Set<String> shown = panels;
             boolean openedSample = opened.remove("sample");

@@ -1,0 +1,118 @@
+package playground.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static playground.http.LoadTest.await;
+import static playground.http.LoadTest.awaitHealth;
+import static playground.http.LoadTest.named;
+import static playground.http.LoadTest.pct;
+
+import java.lang.management.ManagementFactory;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import playground.http.LoadTest.Sse;
+
+/** A classroom on one server of its own (so that its threads do not count in LoadTest's rounds). */
+class ClassroomLoadTest {
+    static Server server;
+
+    @BeforeAll
+    static void start() {
+        server = Server.start(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static final int CLASS = Integer.getInteger("load.classroom", 60);
+
+    /**
+     * A class watching paced xor runs (10 epochs a second, pictures on, the page's default panels, gzipped as a
+     * browser asks): /health stays quick, every page gets at least 2 frames a second, and the figures per visitor are
+     * printed (server process CPU, bytes on the wire). {@code -Dload.classroom=300} for a whole school's class.
+     */
+    @Test
+    void aClassWatchesPacedRunsWithPictures() throws Exception {
+        int port = server.port();
+        int seconds = LoadTest.SECONDS;
+        ExecutorService pool = Executors.newFixedThreadPool(16, named("load-class-"));
+        List<Sse> streams = Collections.synchronizedList(new ArrayList<>());
+        List<Http> owners = Collections.synchronizedList(new ArrayList<>());
+        List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try {
+            List<Future<?>> setup = new ArrayList<>();
+            for (int i = 0; i < CLASS; i++) {
+                int seed = i;
+                setup.add(pool.submit(() -> {
+                    Http v = new Http(port);
+                    HttpResponse<String> created = v.post(
+                            "/api/runs",
+                            "{\"dataset\":\"xor\",\"epochs\":10000,\"speed\":\"10e\",\"seed\":" + seed + "}");
+                    assertEquals(201, created.statusCode(), created.body());
+                    String id = Http.json(created).get("id").asText();
+                    Sse s = Sse.open(v, "/runs/" + id + "/stream?view=v&panels=sample,equations", "status", true);
+                    assertEquals(200, s.status, "stream of " + id);
+                    assertEquals(200, v.post("/api/runs/" + id + "/start", "").statusCode());
+                    streams.add(s);
+                    owners.add(v);
+                    ids.add(id);
+                    return null;
+                }));
+            }
+            for (Future<?> f : setup) f.get(120, TimeUnit.SECONDS);
+            await(() -> streams.stream().allMatch(s -> s.frames.get() > 2), 60, "every page gets frames");
+            Thread.sleep(1000);
+            long t0 = System.nanoTime();
+            long cpu0 = os.getProcessCpuTime();
+            long wire0 = streams.stream().mapToLong(s -> s.wireBytes.get()).sum();
+            List<Double> healthMs = new ArrayList<>();
+            Http prober = new Http(port);
+            long end = t0 + seconds * 1_000_000_000L;
+            while (System.nanoTime() < end) {
+                long a = System.nanoTime();
+                assertEquals(200, prober.get("/health").statusCode());
+                healthMs.add((System.nanoTime() - a) / 1e6);
+                Thread.sleep(50);
+            }
+            long t1 = System.nanoTime();
+            double secs = (t1 - t0) / 1e9;
+            double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+            long wire = streams.stream().mapToLong(s -> s.wireBytes.get()).sum() - wire0;
+            double minFps = streams.stream()
+                    .mapToDouble(s -> s.rateAndMaxGap(t0, t1)[0])
+                    .min()
+                    .orElse(0);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("visitors", CLASS);
+            m.put("seconds", Math.round(secs * 10) / 10.0);
+            m.put("healthP50ms", pct(healthMs, 50));
+            m.put("healthP99ms", pct(healthMs, 99));
+            m.put("minFramesPerS", Math.round(minFps * 10) / 10.0);
+            m.put("cpuMsPerVisitorPerS", Math.round(cpu * 1000 / secs / CLASS * 10) / 10.0);
+            m.put("wireBytesPerVisitorPerS", Math.round(wire / secs / CLASS));
+            System.out.println("CLASSROOM " + Http.JSON.writeValueAsString(m));
+            assertTrue(pct(healthMs, 99) < 300, "GET /health p99 under 300 ms: " + m);
+            assertTrue(minFps >= 2, "every page gets at least 2 frames a second: " + m);
+        } finally {
+            for (Sse s : streams) s.close();
+            for (int i = 0; i < ids.size(); i++) owners.get(i).post("/api/runs/" + ids.get(i) + "/pause", "");
+            pool.shutdownNow();
+        }
+        awaitHealth(port, h -> h.get("streams").asInt() == 0, 20, "streams back to 0 after the class left");
+        awaitHealth(port, h -> h.get("running").asInt() == 0, 20, "no trainer running after the class left");
+    }
+}
