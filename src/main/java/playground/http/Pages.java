@@ -347,7 +347,6 @@ final class Pages {
         private Trace phaseTrace;
         private int phase;
         private int logSize = -1;
-        private long samples = -1;
         private long weightsSamples = -1;
         private boolean numbersOwed;
         private int epochs = -1;
@@ -455,7 +454,6 @@ final class Pages {
                 picturesPhase = s.phase();
             }
             state = s.state();
-            samples = s.samplesDone();
             return out;
         }
 
