@@ -398,7 +398,7 @@ final class Pages {
             numbersOwed |= traceChanged || s.samplesDone() != weightsSamples;
             boolean numbersNow = !running || stateChanged || now >= numbersDue;
             int bytes = 0;
-            long numbersStart = System.nanoTime();
+            long numbersStart = cpuNanos();
             if (shown.contains("sample") && ((numbersNow && numbersOwed && traceChanged) || openedSample)) {
                 bytes += add(out, "state", s);
             }
@@ -419,7 +419,7 @@ final class Pages {
                 numbersOwed = false;
             }
             if (bytes > 0) {
-                long cost = System.nanoTime() - numbersStart;
+                long cost = cpuNanos() - numbersStart;
                 numbersDue = now
                         + Math.max(
                                 Math.max(NUMBERS_MIN_NANOS, bytes * 1_000_000_000L / NUMBERS_BYTES_PER_SECOND),
@@ -444,12 +444,16 @@ final class Pages {
             boolean due = !running || stateChanged || now >= picturesDue;
             if (changed && due) {
                 int before = out.size();
+                long start = cpuNanos();
                 pictures(s, out);
+                long cost = cpuNanos() - start;
                 long pictureBytes = 0;
                 for (int i = before; i < out.size(); i++)
                     pictureBytes += out.get(i).data().length();
-                picturesDue =
-                        now + Math.max(PICTURES_MIN_NANOS, pictureBytes * 1_000_000_000L / PICTURE_BYTES_PER_SECOND);
+                picturesDue = now
+                        + Math.max(
+                                Math.max(PICTURES_MIN_NANOS, pictureBytes * 1_000_000_000L / PICTURE_BYTES_PER_SECOND),
+                                (long) (cost * streams.count() / PICTURES_CPU_SHARE));
                 picturesSamples = s.samplesDone();
                 picturesPhase = s.phase();
             }
@@ -462,6 +466,15 @@ final class Pages {
             out.add(new Streams.Event(name, html));
             return html.length();
         }
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** The CPU time of this thread (what a render cost, whatever else the machine does), or wall time if unknown. */
+    static long cpuNanos() {
+        long t = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
+        return t >= 0 ? t : System.nanoTime();
     }
 
     /** "E:S" as {epochs, samples}, or null if it is not two whole numbers of 0 or more. */

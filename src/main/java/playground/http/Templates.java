@@ -56,6 +56,36 @@ public final class Templates {
 
     /** Renders a fragment for an SSE event: one line, since every line would become its own data: field. */
     public String renderLine(String name, Object model) {
-        return render(name, model).replace("\r", "").replace('\n', ' ');
+        LineOutput out = new LineOutput();
+        engine.render(name, model, out);
+        return out.toString();
+    }
+
+    /**
+     * Template output on one line, as it is written: a line break becomes a space, a carriage return nothing (one
+     * pass over each piece, instead of two over the whole fragment afterwards).
+     */
+    static final class LineOutput extends StringOutput {
+        LineOutput() {
+            super(8192);
+        }
+
+        @Override
+        public void writeContent(String value) {
+            writeContent(value, 0, value.length());
+        }
+
+        @Override
+        public void writeContent(String value, int begin, int end) {
+            int from = begin;
+            for (int i = begin; i < end; i++) {
+                char c = value.charAt(i);
+                if (c != '\n' && c != '\r') continue;
+                if (i > from) super.writeContent(value, from, i);
+                if (c == '\n') super.writeContent(" ");
+                from = i + 1;
+            }
+            if (end > from) super.writeContent(value, from, end);
+        }
     }
 }
