@@ -169,7 +169,7 @@ public final class Runs implements AutoCloseable {
     private void sweepSafely() {
         try {
             sweep();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // a scheduled task that throws is cancelled for good
             LOG.warning("event=sweep-failed " + e);
         }
     }
