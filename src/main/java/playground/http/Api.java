@@ -66,9 +66,12 @@ final class Api {
         ctx.json(Json.status(run(ctx).control(ctx.pathParam("action"))));
     }
 
-    /** GET /api/runs/{id}/gradcheck: backprop against central finite differences, for the current sample. */
+    /**
+     * GET /api/runs/{id}/gradcheck: backprop against central finite differences, for the current sample: every
+     * parameter, or a seeded sample of them on big networks ({@code checked} of {@code total}), within 5 s.
+     */
     void gradcheck(Context ctx) {
-        Run.Check c = run(ctx).gradientCheck();
+        Run.Check c = Checks.of(ctx, run(ctx));
         List<Map<String, Object>> entries = new ArrayList<>();
         for (var e : c.result().entries()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -82,6 +85,9 @@ final class Api {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("maxRelativeError", Json.finite(c.result().maxRelativeError()));
+        out.put("checked", c.result().checked());
+        out.put("total", c.result().total());
+        out.put("cutShort", c.result().cutShort());
         out.put("x", c.x());
         out.put("t", c.t());
         out.put("entries", entries);

@@ -185,7 +185,7 @@ final class Pages {
         if (run == null) throw new Api.NotFound("no run with this id in your session");
         String name = ctx.pathParam("name");
         if (name.equals("gradcheck")) {
-            Run.Check c = run.gradientCheck();
+            Run.Check c = Checks.of(ctx, run);
             ctx.html(templates.render("gradcheck.jte", GradCheckView.of(run.id(), c.x(), c.t(), c.result())));
             return;
         }

@@ -309,6 +309,8 @@ class HttpTest {
         JsonNode g = Http.json(v.get("/api/runs/" + id + "/gradcheck"));
         assertTrue(g.get("maxRelativeError").asDouble() < 1e-6, g.toString());
         assertEquals(2 * 4 + 4 + 4 * 3 + 3 + 3 * 2 + 2, g.get("entries").size(), "every weight and bias");
+        assertEquals(g.get("entries").size(), g.get("checked").asInt());
+        assertEquals(g.get("entries").size(), g.get("total").asInt());
         int biases = 0;
         for (JsonNode e : g.get("entries")) {
             if (e.get("j").asInt() == -1) biases++;
@@ -318,6 +320,7 @@ class HttpTest {
         // the panel on the page says the same in words
         String html = v.get("/runs/" + id + "/fragments/gradcheck").body();
         assertTrue(html.contains("Backprop agrees with the finite differences"), html);
+        assertTrue(html.contains("All 35 parameters checked"), html);
         assertEquals(404, visitor().get("/api/runs/" + id + "/gradcheck").statusCode());
     }
 
