@@ -295,7 +295,31 @@ class HttpTest {
         assertTrue(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), cookie);
         String plain = visitor().get("/").headers().firstValue("Set-Cookie").orElse("");
         assertFalse(plain.contains("Secure"), plain);
-        assertTrue(plain.matches("bp_session=[A-Za-z0-9_-]{22};.*"), plain);
+        assertTrue(plain.matches("bp_session=[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{22};.*"), plain);
+    }
+
+    /** Issue 11, session fixation: a session id the server did not issue is not accepted; a fresh one is made. */
+    @Test
+    void aSessionIdTheServerDidNotIssueGetsAFreshSession() throws Exception {
+        String[] forged = {"AAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA"};
+        for (String id : forged) {
+            var req = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + server.port() + "/"))
+                    .header("Cookie", "bp_session=" + id)
+                    .GET()
+                    .build();
+            HttpResponse<String> r =
+                    java.net.http.HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
+            String set = r.headers().firstValue("Set-Cookie").orElse("");
+            System.out.println("SESSION forged " + id + " -> " + set.split(";")[0]);
+            assertTrue(set.startsWith("bp_session=") && !set.startsWith("bp_session=" + id + ";"), set);
+            assertTrue(set.contains("HttpOnly") && set.contains("SameSite=Lax"), set);
+        }
+        // an issued id is kept: no new cookie
+        Http v = visitor();
+        v.get("/");
+        HttpResponse<String> again = v.get("/");
+        assertFalse(again.headers().firstValue("Set-Cookie").isPresent(), "an issued session is kept");
     }
 
     @Test
