@@ -122,7 +122,8 @@ final class Pages {
                 var initial = Json.initialWeights(weights, config);
                 Run run = runs.findByConfig(session, config, initial);
                 if (run == null) {
-                    run = runs.create(session, config, speed, initial);
+                    if (at != null) config.checkSeek(at[0], at[1]); // a budget: the seek trains on this thread
+                    run = runs.create(session, config, speed, initial, false); // GET is safe: evicts nothing
                     // a link to a moment: the new run trains up to it (the same numbers, as everything is seeded)
                     if (at != null) run.seek(at[0], at[1]);
                 }
@@ -130,7 +131,7 @@ final class Pages {
                 snapshot = run.snapshot();
             } catch (BusyException e) {
                 busy = e.getMessage();
-                ctx.status(503);
+                ctx.status(503).header("Retry-After", "60");
             } catch (ConfigException e) {
                 errors.put(e.field(), e.getMessage());
                 config = null;

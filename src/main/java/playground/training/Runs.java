@@ -98,6 +98,14 @@ public final class Runs implements AutoCloseable {
      * them leaves a core to the pages; one that waits more than {@link #CREATION_WAIT_MILLIS} is refused (busy).
      */
     public Run create(String sessionId, Config config, Speed speed, Network initialWeights) {
+        return create(sessionId, config, speed, initialWeights, true);
+    }
+
+    /**
+     * As above; with {@code mayEvict} false (a GET: opening a link changes nothing the visitor has), a session at its
+     * cap is refused (busy) instead of losing its oldest run.
+     */
+    public Run create(String sessionId, Config config, Speed speed, Network initialWeights, boolean mayEvict) {
         long need = config.estimatedBytes();
         synchronized (this) {
             List<Run> mine = bySession.computeIfAbsent(sessionId, k -> new ArrayList<>());
@@ -107,8 +115,13 @@ public final class Runs implements AutoCloseable {
                         .filter(r -> r.listenerCount() == 0)
                         .max(Comparator.comparingLong(Run::idleNanos))
                         .orElse(null);
-                if (oldest == null) {
+                if (oldest == null || !mayEvict) {
                     if (mine.isEmpty()) bySession.remove(sessionId);
+                    if (oldest != null) {
+                        throw new BusyException("This session already has " + (mine.size() + pendingMine)
+                                + " runs open, and opening a link closes none of them; a run nobody watches is freed"
+                                + " after 15 minutes. Please try again then, or start this run from a tab you have.");
+                    }
                     throw new BusyException("This session already has " + (mine.size() + pendingMine)
                             + " runs open; close a tab or press Reset in one of them.");
                 }
