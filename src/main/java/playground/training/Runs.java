@@ -102,8 +102,9 @@ public final class Runs implements AutoCloseable {
     }
 
     /**
-     * As above; with {@code mayEvict} false (a GET: opening a link changes nothing the visitor has), a session at its
-     * cap is refused (busy) instead of losing its oldest run.
+     * As above; with {@code mayEvict} false (a GET: opening a link loses nothing the visitor has), a session at its cap
+     * makes room only by freeing a run nobody watches that has never trained (idle at sample 0: its link gives it back
+     * exactly, as everything is seeded); when it has none, it is refused (busy) and keeps every run.
      */
     public Run create(String sessionId, Config config, Speed speed, Network initialWeights, boolean mayEvict) {
         long need = config.estimatedBytes();
@@ -113,11 +114,12 @@ public final class Runs implements AutoCloseable {
             if (mine.size() + pendingMine >= limits.runsPerSession()) {
                 Run oldest = mine.stream()
                         .filter(r -> r.listenerCount() == 0)
+                        .filter(r -> mayEvict || untouched(r))
                         .max(Comparator.comparingLong(Run::idleNanos))
                         .orElse(null);
-                if (oldest == null || !mayEvict) {
+                if (oldest == null) {
                     if (mine.isEmpty()) bySession.remove(sessionId);
-                    if (oldest != null) {
+                    if (!mayEvict) {
                         throw new BusyException("This session already has " + (mine.size() + pendingMine)
                                 + " runs open, and opening a link closes none of them; a run nobody watches is freed"
                                 + " after 15 minutes. Please try again then, or start this run from a tab you have.");
@@ -157,6 +159,12 @@ public final class Runs implements AutoCloseable {
         }
         LOG.info(run.logTag() + " event=created config=" + config.toParams());
         return run;
+    }
+
+    /** A run that has never trained: idle at its first sample. */
+    private static boolean untouched(Run r) {
+        Snapshot s = r.snapshot();
+        return s.state() == RunState.IDLE && s.samplesDone() == 0 && s.phase() == 0;
     }
 
     /**

@@ -39,15 +39,21 @@ class SafeGetTest {
                 "the end of the default run can be opened from a link");
     }
 
-    /** A session at its cap that opens one more link keeps all its runs: the link answers busy instead. */
+    /**
+     * A session at its cap that opens one more link keeps every run it has trained: the link answers busy instead.
+     * Runs that never trained make room (their links give them back exactly).
+     */
     @Test
     void openingALinkEvictsNoneOfTheVisitorsRuns() throws Exception {
         Http v = new Http(server.port());
+        for (int i = 0; i < 10; i++)
+            assertEquals(200, v.get("/?seed=" + (200 + i)).statusCode(), "untouched runs");
         java.util.List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 8; i++) {
             HttpResponse<String> r = v.post("/api/runs", "{\"seed\":" + (100 + i) + "}");
             assertEquals(201, r.statusCode(), r.body());
             ids.add(Http.json(r).get("id").asText());
+            assertEquals(200, v.post("/api/runs/" + ids.get(i) + "/step", "").statusCode());
         }
         HttpResponse<String> page = v.get("/?seed=999");
         System.out.println("SAFE-GET a ninth link with 8 runs open: " + page.statusCode() + " Retry-After "
