@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,23 @@ class ConnectionsTest {
             assertTrue(silentCut, "a connection that sends nothing was closed");
             assertTrue(cutAfter < HEADER_MILLIS + 3000, "cut after " + cutAfter + " ms");
             assertTrue(during < 10 * baseline + 200, "the innocent: " + during + " ms against " + baseline);
+        }
+    }
+
+    /** A stream (one long request on its connection) outlives the header deadline: only headers are timed. */
+    @Test
+    void aStreamLongerThanTheHeaderDeadlineIsNotCut() throws Exception {
+        Http v = new Http(server.port());
+        HttpResponse<String> created = v.post("/api/runs", "{\"epochs\":10000,\"speed\":\"10\"}");
+        String id = Http.json(created).get("id").asText();
+        v.post("/api/runs/" + id + "/start", "");
+        try (LoadTest.Sse s = LoadTest.Sse.open(v, "/runs/" + id + "/stream", "status")) {
+            Thread.sleep(3 * HEADER_MILLIS);
+            int frames = s.frames.get();
+            Thread.sleep(1000);
+            System.out.println("CONNECTIONS a stream after " + 3 * HEADER_MILLIS + " ms: " + frames + " frames, then "
+                    + (s.frames.get() - frames) + " in 1 s; ended " + s.ended);
+            assertTrue(!s.ended && s.frames.get() > frames, "the stream still flows");
         }
     }
 
