@@ -66,9 +66,12 @@ final class Api {
         ctx.json(Json.status(run(ctx).control(ctx.pathParam("action"))));
     }
 
-    /** GET /api/runs/{id}/gradcheck: backprop against central finite differences, for the current sample. */
+    /**
+     * GET /api/runs/{id}/gradcheck: backprop against central finite differences, for the current sample: every
+     * parameter, or a seeded sample of them on big networks ({@code checked} of {@code total}), within 5 s.
+     */
     void gradcheck(Context ctx) {
-        Run.Check c = run(ctx).gradientCheck();
+        Run.Check c = Checks.of(ctx, run(ctx));
         List<Map<String, Object>> entries = new ArrayList<>();
         for (var e : c.result().entries()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -82,6 +85,9 @@ final class Api {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("maxRelativeError", Json.finite(c.result().maxRelativeError()));
+        out.put("checked", c.result().checked());
+        out.put("total", c.result().total());
+        out.put("cutShort", c.result().cutShort());
         out.put("x", c.x());
         out.put("t", c.t());
         out.put("entries", entries);
@@ -93,6 +99,7 @@ final class Api {
         String format = ctx.queryParam("format");
         if (!"numpy".equals(format)) throw new ConfigException("format", "must be numpy");
         Snapshot s = run(ctx).snapshot();
+        Json.checkListed(s.config(), "export");
         ctx.contentType("text/x-python; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"backprop-" + s.runId() + ".py\"");
         ctx.result(NumpyScript.of(s, Pages.url(s.config(), s.speed())));
@@ -104,9 +111,21 @@ final class Api {
      */
     void weights(Context ctx) {
         Snapshot s = run(ctx).snapshot();
+        Json.checkListed(s.config(), "weights");
         Map<String, Object> m = new LinkedHashMap<>(Json.weights(s));
         m.put("layers", s.config().toJson().get("layers"));
-        m.put("url", Pages.url(s.config(), s.speed()) + "&weights=" + Pages.encode(Json.write(Json.weights(s))));
+        String weights = Json.write(Json.weights(s));
+        String url = Pages.url(s.config(), s.speed());
+        if (weights.length() <= Json.MAX_WEIGHTS_CHARS) {
+            m.put("url", url + "&weights=" + Pages.encode(weights));
+        } else {
+            // a link takes at most MAX_WEIGHTS_CHARS of weights: give the run's own link, and say why
+            m.put("url", url);
+            m.put(
+                    "urlNote",
+                    "the weights (" + weights.length() + " characters) are too long for a link (at most "
+                            + Json.MAX_WEIGHTS_CHARS + ")");
+        }
         ctx.json(m);
     }
 

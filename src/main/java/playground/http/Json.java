@@ -24,13 +24,38 @@ final class Json {
         }
     }
 
+    /**
+     * The most parameters (weights and biases) the API lists number by number: the weights and numpy exports refuse a
+     * larger network (400), and the status JSON and the {@code sample} events leave its per-weight arrays out (null).
+     * 784-128-10 (101,770) fits; at about 14 characters a number a response stays near 2 MB per matrix set.
+     */
+    static final int MAX_LISTED_PARAMETERS = 120_000;
+
+    /** The longest {@code weights} a link or a request may carry (the link of a weights export includes them only then). */
+    static final int MAX_WEIGHTS_CHARS = 200_000;
+
+    /** Whether the API lists this configuration's weights one by one. */
+    static boolean listed(playground.training.Config config) {
+        return config.parameterCount() <= MAX_LISTED_PARAMETERS;
+    }
+
+    /** Refuses an export of a network too big to list. */
+    static void checkListed(playground.training.Config config, String what) {
+        if (!listed(config)) {
+            throw new playground.training.ConfigException(
+                    what,
+                    "this network has " + config.parameterCount() + " weights and biases; exports are limited to "
+                            + MAX_LISTED_PARAMETERS + " (about 2 MB)");
+        }
+    }
+
     /** Initial weights in a link or a request: {"weights": [W^(1), ...], "biases": [b^(1), ...]} (biases optional). */
     record InitialWeights(double[][][] weights, double[][] biases) {}
 
     /** The network a run starts from, when the link or request gives its weights (null when it does not). */
     static playground.nn.Network initialWeights(String text, playground.training.Config config) {
         if (text == null) return null;
-        if (text.length() > 200_000) throw new playground.training.ConfigException("weights", "is too long");
+        if (text.length() > MAX_WEIGHTS_CHARS) throw new playground.training.ConfigException("weights", "is too long");
         InitialWeights w;
         try {
             w = MAPPER.readValue(text, InitialWeights.class);
@@ -79,8 +104,10 @@ final class Json {
         }
         m.put("message", s.message());
         m.put("config", s.config().toJson());
-        m.put("weights", drop0(s.weights()));
-        m.put("biases", s.config().bias() ? drop0(s.biases()) : null);
+        boolean listed = listed(s.config());
+        m.put("weights", listed ? drop0(s.weights()) : null);
+        m.put("biases", listed && s.config().bias() ? drop0(s.biases()) : null);
+        if (!listed) m.put("omitted", omitted(s));
         return m;
     }
 
@@ -97,11 +124,13 @@ final class Json {
         m.put("y", t.y());
         m.put("loss", finite(t.loss()));
         m.put("delta", drop0(t.delta()));
-        m.put("weightGradients", drop0(t.dW()));
-        m.put("biasGradients", drop0(t.db()));
-        m.put("weightsBefore", drop0(t.wBefore()));
-        m.put("weightsAfter", drop0(t.wAfter()));
-        m.put("biasesAfter", drop0(t.bAfter()));
+        boolean listed = listed(s.config());
+        m.put("weightGradients", listed ? drop0(t.dW()) : null);
+        m.put("biasGradients", listed ? drop0(t.db()) : null);
+        m.put("weightsBefore", listed ? drop0(t.wBefore()) : null);
+        m.put("weightsAfter", listed ? drop0(t.wAfter()) : null);
+        m.put("biasesAfter", listed ? drop0(t.bAfter()) : null);
+        if (!listed) m.put("omitted", omitted(s));
         m.put("updated", t.updated());
         return m;
     }
@@ -117,6 +146,11 @@ final class Json {
             m.put("testAccuracy", finite(s.testAccuracy().get(e)));
         }
         return m;
+    }
+
+    private static String omitted(Snapshot s) {
+        return "weights, biases and their gradients: " + s.config().parameterCount() + " are more than the "
+                + MAX_LISTED_PARAMETERS + " the API lists";
     }
 
     static <T> List<T> drop0(T[] perLayer) {

@@ -123,7 +123,8 @@ final class Pages {
                 var initial = Json.initialWeights(weights, config);
                 Run run = runs.findByConfig(session, config, initial);
                 if (run == null) {
-                    run = runs.create(session, config, speed, initial);
+                    if (at != null) config.checkSeek(at[0], at[1]); // a budget: the seek trains on this thread
+                    run = runs.create(session, config, speed, initial, false); // GET is safe: evicts nothing
                     // a link to a moment: the new run trains up to it (the same numbers, as everything is seeded)
                     if (at != null) run.seek(at[0], at[1]);
                 }
@@ -131,7 +132,7 @@ final class Pages {
                 snapshot = run.snapshot();
             } catch (BusyException e) {
                 busy = e.getMessage();
-                ctx.status(503);
+                ctx.status(503).header("Retry-After", "60");
             } catch (ConfigException e) {
                 errors.put(e.field(), e.getMessage());
                 config = null;
@@ -186,7 +187,7 @@ final class Pages {
         if (run == null) throw new Api.NotFound("no run with this id in your session");
         String name = ctx.pathParam("name");
         if (name.equals("gradcheck")) {
-            Run.Check c = run.gradientCheck();
+            Run.Check c = Checks.of(ctx, run);
             ctx.html(templates.render("gradcheck.jte", GradCheckView.of(run.id(), c.x(), c.t(), c.result())));
             return;
         }

@@ -57,6 +57,7 @@ public final class Server implements AutoCloseable {
             });
             config.http.maxRequestSize = 1_000_000L;
             config.jetty.modifyServletContextHandler(context -> context.insertHandler(compressedStreams()));
+            config.jetty.modifyServer(server -> Connections.install(server, Connections.Limits.fromEnvironment()));
             config.startup.showJavalinBanner = false;
 
             config.routes.before(ctx -> securityHeaders(ctx));

@@ -116,7 +116,7 @@ final class Streams implements AutoCloseable {
     private void beat() {
         try {
             for (Stream s : open) s.beat();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error too: a scheduled task that throws is cancelled for good
             LOG.warning("event=heartbeat-failed " + e);
         }
     }
@@ -166,6 +166,10 @@ final class Streams implements AutoCloseable {
                 sender.execute(this::drain);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 draining.set(false);
+            } catch (Throwable e) { // no thread to be had (OutOfMemoryError): give the stream up, not its slot
+                LOG.warning(run.logTag() + " event=stream-failed " + e);
+                draining.set(false);
+                closed(); // the connection ends at its write timeout
             }
         }
 
@@ -195,9 +199,15 @@ final class Streams implements AutoCloseable {
                         return;
                     }
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // OutOfMemoryError included: close this stream, let the counts fall, go on
+                LOG.warning(run.logTag() + " event=stream-failed " + e);
                 closed();
-                client.close();
+                draining.set(false);
+                try {
+                    client.close();
+                } catch (Throwable again) {
+                    LOG.fine("event=stream-close-failed " + again);
+                }
             }
         }
 

@@ -80,6 +80,41 @@ public record Config(
         layers = layers.clone();
     }
 
+    /**
+     * The cap on the work of opening a moment from a link ({@code at=E:S}), which trains there on the request: (E x
+     * training samples + S) samples trained and E epochs evaluated (every sample, training and test), each costing
+     * its parameters plus {@link #SAMPLE_OVERHEAD} units (the per-sample cost of a small net). Measured here: 0.1-0.9
+     * x 10^9 units a second on one core, so at most about 1-3 s; the end of the default run (50 epochs of exp-sin on
+     * 2-3-2) fits.
+     */
+    public static final double MAX_SEEK_WORK = 1e9;
+
+    /** The fixed cost of one sample, in the units of {@link #MAX_SEEK_WORK} (about multiply-adds). */
+    public static final int SAMPLE_OVERHEAD = 1000;
+
+    /** The work of training to a moment, in the units of {@link #MAX_SEEK_WORK}. */
+    public double seekWork(int epochs, int samples) {
+        int train = trainCount(dataset, testRatio);
+        double trained = (double) epochs * train + samples;
+        double evaluated = (double) epochs * dataset.count();
+        return (trained + evaluated) * (parameterCount() + SAMPLE_OVERHEAD);
+    }
+
+    /** Refuses a moment too far into the run to open from a link (see {@link #MAX_SEEK_WORK}). */
+    public void checkSeek(int epochs, int samples) {
+        double work = seekWork(Math.min(epochs, this.epochs), samples);
+        if (work > MAX_SEEK_WORK) {
+            throw new ConfigException(
+                    "url",
+                    String.format(
+                            Locale.ROOT,
+                            "at: this moment is too far into the run to open from a link (work %.3g, the limit is"
+                                    + " %.1e); open the run without at= and press Start, or pick an earlier moment",
+                            work,
+                            MAX_SEEK_WORK));
+        }
+    }
+
     /** The default configuration: the notebook's 2-3-2 network on exp-sin, tuned to converge. */
     public static Config defaults() {
         return parse(Map.of());

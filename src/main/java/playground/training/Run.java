@@ -427,7 +427,7 @@ public final class Run {
                 if (speed.isMax() || untilEpochEnd) fastSlice(Long.MAX_VALUE, false);
                 else if (speed.paced()) fastSlice(pacedBudget(), true);
                 else slowSlice();
-            } catch (Throwable e) {
+            } catch (Throwable e) { // OutOfMemoryError included: the run pauses, the trainer thread goes on
                 LOG.log(Level.SEVERE, logTag() + " event=slice-failed", e);
                 state = RunState.PAUSED;
                 publish();
@@ -583,7 +583,7 @@ public final class Run {
         for (Listener l : listeners) {
             try {
                 l.onSnapshot(s);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // one failing viewer must not stop the run or the other viewers
                 LOG.log(Level.WARNING, logTag() + " event=listener-failed", e);
             }
         }

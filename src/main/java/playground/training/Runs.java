@@ -50,6 +50,9 @@ public final class Runs implements AutoCloseable {
     private final Map<String, Run> byId = new ConcurrentHashMap<>();
     private final Map<String, List<Run>> bySession = new ConcurrentHashMap<>();
     private long bytes; // guarded by this
+    private int pending; // runs being made, guarded by this
+    private final Map<String, Integer> pendingBySession = new java.util.HashMap<>(); // guarded by this
+    private final java.util.concurrent.Semaphore heavy;
 
     public Runs(Limits limits) {
         this(limits, trainerThreads(Runtime.getRuntime().availableProcessors()));
@@ -65,6 +68,7 @@ public final class Runs implements AutoCloseable {
 
     public Runs(Limits limits, int threads) {
         this.limits = limits;
+        this.heavy = new java.util.concurrent.Semaphore(Math.max(1, threads), true);
         AtomicInteger n = new AtomicInteger();
         ThreadFactory tf = r -> {
             Thread t = new Thread(r, "trainer-" + n.incrementAndGet());
@@ -87,32 +91,107 @@ public final class Runs implements AutoCloseable {
     /**
      * Creates an idle run for a session. When the session already holds its cap, its least recently seen run that
      * nobody watches is freed to make room; when it cannot be, or the server is full, this throws BusyException.
+     *
+     * <p>The lock is held only to count and to reserve a place: the run's dataset and initial losses are computed
+     * outside it (a 10x256 net on exp-sin takes seconds), so that no one else waits for them. Creations that cost more
+     * than {@link #HEAVY_CREATION} multiply-adds take turns, at most one per trainer thread at once, so that a burst of
+     * them leaves a core to the pages; one that waits more than {@link #CREATION_WAIT_MILLIS} is refused (busy).
      */
     public Run create(String sessionId, Config config, Speed speed, Network initialWeights) {
+        return create(sessionId, config, speed, initialWeights, true);
+    }
+
+    /**
+     * As above; with {@code mayEvict} false (a GET: opening a link loses nothing the visitor has), a session at its cap
+     * makes room only by freeing a run nobody watches that has never trained (idle at sample 0: its link gives it back
+     * exactly, as everything is seeded); when it has none, it is refused (busy) and keeps every run.
+     */
+    public Run create(String sessionId, Config config, Speed speed, Network initialWeights, boolean mayEvict) {
+        long need = config.estimatedBytes();
         synchronized (this) {
             List<Run> mine = bySession.computeIfAbsent(sessionId, k -> new ArrayList<>());
-            if (mine.size() >= limits.runsPerSession()) {
+            int pendingMine = pendingBySession.getOrDefault(sessionId, 0);
+            if (mine.size() + pendingMine >= limits.runsPerSession()) {
                 Run oldest = mine.stream()
                         .filter(r -> r.listenerCount() == 0)
+                        .filter(r -> mayEvict || untouched(r))
                         .max(Comparator.comparingLong(Run::idleNanos))
                         .orElse(null);
                 if (oldest == null) {
-                    throw new BusyException("This session already has " + mine.size()
+                    if (mine.isEmpty()) bySession.remove(sessionId);
+                    if (!mayEvict) {
+                        throw new BusyException("This session already has " + (mine.size() + pendingMine)
+                                + " runs open, and opening a link closes none of them; a run nobody watches is freed"
+                                + " after 15 minutes. Please try again then, or start this run from a tab you have.");
+                    }
+                    throw new BusyException("This session already has " + (mine.size() + pendingMine)
                             + " runs open; close a tab or press Reset in one of them.");
                 }
                 removeLocked(oldest, "evicted");
             }
-            long need = config.estimatedBytes();
-            if (byId.size() >= limits.runsInTotal() || bytes + need > limits.memoryBudget()) {
+            if (byId.size() + pending >= limits.runsInTotal() || bytes + need > limits.memoryBudget()) {
                 if (mine.isEmpty()) bySession.remove(sessionId);
                 throw new BusyException("The server is busy (" + byId.size() + " runs). Please try again in a minute.");
             }
-            Run run = new Run(newId(), sessionId, config, speed, initialWeights, pool);
+            // reserve the place and the memory: the run itself is made outside the lock
             bytes += need;
-            byId.put(run.id(), run);
-            mine.add(run);
-            LOG.info(run.logTag() + " event=created config=" + config.toParams());
-            return run;
+            pending++;
+            pendingBySession.merge(sessionId, 1, Integer::sum);
+        }
+        Run run = null;
+        try {
+            run = make(sessionId, config, speed, initialWeights);
+        } finally {
+            synchronized (this) {
+                pending--;
+                pendingBySession.computeIfPresent(sessionId, (k, n) -> n == 1 ? null : n - 1);
+                if (run == null) {
+                    bytes -= need;
+                    List<Run> mine = bySession.get(sessionId);
+                    if (mine != null && mine.isEmpty() && !pendingBySession.containsKey(sessionId)) {
+                        bySession.remove(sessionId);
+                    }
+                } else {
+                    byId.put(run.id(), run);
+                    bySession.computeIfAbsent(sessionId, k -> new ArrayList<>()).add(run);
+                }
+            }
+        }
+        LOG.info(run.logTag() + " event=created config=" + config.toParams());
+        return run;
+    }
+
+    /** A run that has never trained: idle at its first sample. */
+    private static boolean untouched(Run r) {
+        Snapshot s = r.snapshot();
+        return s.state() == RunState.IDLE && s.samplesDone() == 0 && s.phase() == 0;
+    }
+
+    /**
+     * A creation whose dataset pass (samples x parameters, for the initial losses) costs more than this many
+     * multiply-adds (about 50 ms of one core) takes a turn.
+     */
+    static final long HEAVY_CREATION = 50_000_000L;
+
+    /** How long a heavy creation may wait for its turn before it is refused. */
+    static final long CREATION_WAIT_MILLIS = 10_000;
+
+    /** Makes the run (its dataset, initial weights and losses): heavy ones take turns. Holds no lock of ours. */
+    private Run make(String sessionId, Config config, Speed speed, Network initialWeights) {
+        long work = (long) config.dataset().count() * config.parameterCount();
+        if (work <= HEAVY_CREATION) return new Run(newId(), sessionId, config, speed, initialWeights, pool);
+        try {
+            if (!heavy.tryAcquire(CREATION_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                throw new BusyException("The server is busy creating large runs. Please try again in a minute.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BusyException("The server is stopping.");
+        }
+        try {
+            return new Run(newId(), sessionId, config, speed, initialWeights, pool);
+        } finally {
+            heavy.release();
         }
     }
 
@@ -169,7 +248,7 @@ public final class Runs implements AutoCloseable {
     private void sweepSafely() {
         try {
             sweep();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // a scheduled task that throws is cancelled for good
             LOG.warning("event=sweep-failed " + e);
         }
     }

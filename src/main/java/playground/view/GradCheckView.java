@@ -6,7 +6,8 @@ import playground.nn.GradientCheck;
 
 /**
  * The gradient check panel: each weight's backprop gradient beside its central finite-difference estimate and their
- * relative error, with the ones above {@link #FLAG} flagged.
+ * relative error, with the ones above {@link #FLAG} flagged. {@code checked} of the network's {@code total} parameters
+ * were compared (all of them, or a seeded sample on big networks; fewer when {@code cutShort}: the time ran out).
  */
 public record GradCheckView(
         String runId,
@@ -14,7 +15,9 @@ public record GradCheckView(
         String maxRelativeError,
         boolean passed,
         int flagged,
+        int checked,
         int total,
+        boolean cutShort,
         List<Row> rows,
         boolean cut) {
     /** Relative errors above this are flagged: backprop and the finite difference disagree. */
@@ -49,7 +52,9 @@ public record GradCheckView(
                 Num.compact(r.maxRelativeError()),
                 flagged == 0,
                 flagged,
-                r.entries().size(),
+                r.checked(),
+                r.total(),
+                r.cutShort(),
                 rows,
                 r.entries().size() > rows.size());
     }

@@ -31,6 +31,12 @@ public record NetworkDiagram(String svg, String summary, int width, int height) 
     /** The widest column drawn, as in the tables. */
     public static final int MAX_NODES = MatrixView.MAX_SHOWN;
 
+    /**
+     * The budget of a drawing: at most MAX_NODES x MAX_NODES edges per layer, so at most this many for the largest
+     * network a run may have (10 layers of sizes), about 0.6 MB of SVG whatever the number of weights.
+     */
+    public static final int MAX_EDGES = MAX_NODES * MAX_NODES * 9;
+
     /** The thinnest and thickest edge, in px (user units). */
     static final double MIN_WIDTH = 0.5, MAX_WIDTH = 6;
 
@@ -109,10 +115,22 @@ public record NetworkDiagram(String svg, String summary, int width, int height) 
         }
         shape.append(", ").append(weights).append(weights == 1 ? " weight" : " weights");
         if (net.hasBias()) shape.append(", ").append(biases).append(biases == 1 ? " bias" : " biases");
-        if (cut) shape.append("; layers wider than " + MAX_NODES + " show their first " + MAX_NODES);
+        if (cut) {
+            int drawn = 0;
+            for (int l = 1; l <= L; l++) drawn += shown[l] * shown[l - 1];
+            shape.append("; layers wider than " + MAX_NODES + " show their first " + MAX_NODES)
+                    .append(" (")
+                    .append(drawn)
+                    .append(" of ")
+                    .append(weights)
+                    .append(" weights drawn)");
+        }
         String summary = shape.toString();
 
-        StringBuilder sb = new StringBuilder(2048 + 260 * weights);
+        // sized by what is drawn (at most MAX_EDGES edges, about 260 chars each), never by the network's weights
+        int edges = 0;
+        for (int l = 1; l <= L; l++) edges += shown[l] * shown[l - 1];
+        StringBuilder sb = new StringBuilder(2048 + 260 * edges);
         sb.append("<svg class=\"nd")
                 .append(images ? " images" : "")
                 .append("\" viewBox=\"0 0 ")

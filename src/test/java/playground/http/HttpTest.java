@@ -296,7 +296,31 @@ class HttpTest {
         assertTrue(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), cookie);
         String plain = visitor().get("/").headers().firstValue("Set-Cookie").orElse("");
         assertFalse(plain.contains("Secure"), plain);
-        assertTrue(plain.matches("bp_session=[A-Za-z0-9_-]{22};.*"), plain);
+        assertTrue(plain.matches("bp_session=[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{22};.*"), plain);
+    }
+
+    /** Issue 11, session fixation: a session id the server did not issue is not accepted; a fresh one is made. */
+    @Test
+    void aSessionIdTheServerDidNotIssueGetsAFreshSession() throws Exception {
+        String[] forged = {"AAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA"};
+        for (String id : forged) {
+            var req = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + server.port() + "/"))
+                    .header("Cookie", "bp_session=" + id)
+                    .GET()
+                    .build();
+            HttpResponse<String> r =
+                    java.net.http.HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
+            String set = r.headers().firstValue("Set-Cookie").orElse("");
+            System.out.println("SESSION forged " + id + " -> " + set.split(";")[0]);
+            assertTrue(set.startsWith("bp_session=") && !set.startsWith("bp_session=" + id + ";"), set);
+            assertTrue(set.contains("HttpOnly") && set.contains("SameSite=Lax"), set);
+        }
+        // an issued id is kept: no new cookie
+        Http v = visitor();
+        v.get("/");
+        HttpResponse<String> again = v.get("/");
+        assertFalse(again.headers().firstValue("Set-Cookie").isPresent(), "an issued session is kept");
     }
 
     @Test
@@ -310,6 +334,8 @@ class HttpTest {
         JsonNode g = Http.json(v.get("/api/runs/" + id + "/gradcheck"));
         assertTrue(g.get("maxRelativeError").asDouble() < 1e-6, g.toString());
         assertEquals(2 * 4 + 4 + 4 * 3 + 3 + 3 * 2 + 2, g.get("entries").size(), "every weight and bias");
+        assertEquals(g.get("entries").size(), g.get("checked").asInt());
+        assertEquals(g.get("entries").size(), g.get("total").asInt());
         int biases = 0;
         for (JsonNode e : g.get("entries")) {
             if (e.get("j").asInt() == -1) biases++;
@@ -319,6 +345,7 @@ class HttpTest {
         // the panel on the page says the same in words
         String html = v.get("/runs/" + id + "/fragments/gradcheck").body();
         assertTrue(html.contains("Backprop agrees with the finite differences"), html);
+        assertTrue(html.contains("All 35 parameters checked"), html);
         assertEquals(404, visitor().get("/api/runs/" + id + "/gradcheck").statusCode());
     }
 

@@ -92,4 +92,42 @@ class GradientCheckTest {
         GradientCheck.check(net, new double[] {0.3, -0.2}, new double[] {1, 2});
         assertTrue(net.sameWeights(before));
     }
+
+    /** A big network is checked on a seeded sample of MAX_CHECKED parameters: the same ones every time. */
+    @org.junit.jupiter.api.Test
+    void aBigNetworkIsCheckedOnASeededSample() {
+        int[] sizes = {2, 64, 64, 2};
+        Network net = Nets.random(sizes, Activation.TANH, Activation.LINEAR, true, 3);
+        double[] x = {0.3, -0.2}, t = {1, 2};
+        GradientCheck.Result a = GradientCheck.check(net, x, t);
+        GradientCheck.Result b = GradientCheck.check(net, x, t);
+        int total = 2 * 64 + 64 + 64 * 64 + 64 + 64 * 2 + 2;
+        assertEquals(total, a.total());
+        assertEquals(GradientCheck.MAX_CHECKED, a.checked());
+        assertTrue(!a.complete() && !a.cutShort());
+        assertEquals(a.entries(), b.entries(), "the same sample each time");
+        assertTrue(a.maxRelativeError() < 1e-6, "max " + a.maxRelativeError());
+        long biases = a.entries().stream().filter(e -> e.j() == -1).count();
+        long layer3 = a.entries().stream().filter(e -> e.layer() == 3).count();
+        assertTrue(biases > 0 && layer3 > 0, biases + " biases, " + layer3 + " in layer 3: spread over the net");
+    }
+
+    /** Past its deadline, or interrupted, a check stops and says so. */
+    @org.junit.jupiter.api.Test
+    void aCheckStopsAtItsDeadlineOrWhenInterrupted() {
+        Network net = Nets.random(new int[] {2, 8, 2}, Activation.TANH, Activation.LINEAR, true, 3);
+        double[] x = {0.3, -0.2}, t = {1, 2};
+        GradientCheck.Result late = GradientCheck.check(net, x, t, 100, System.nanoTime() - 1);
+        assertEquals(0, late.checked());
+        assertTrue(late.cutShort());
+        Thread.currentThread().interrupt();
+        GradientCheck.Result interrupted;
+        try {
+            interrupted = GradientCheck.check(net, x, t);
+        } finally {
+            Thread.interrupted();
+        }
+        assertTrue(interrupted.cutShort());
+        assertEquals(2 * 8 + 8 + 8 * 2 + 2, interrupted.total());
+    }
 }

@@ -207,4 +207,26 @@ class NetworkDiagramTest {
         assertEquals(2 + 4 + 1, count(svg, "<image "));
         assertNotNull(h.neurons()[2][0]);
     }
+
+    /**
+     * The budget of a drawing (issue 11): a 10x256 net (459,776 weights) is drawn with at most MAX_EDGES edges and
+     * allocates a few MB, not the 2048 + 260 x weights chars (about 240 MB) it once reserved up front.
+     */
+    @Test
+    void aHugeNetworkIsDrawnWithinItsBudget() {
+        int[] sizes = {2, 256, 256, 256, 256, 256, 256, 256, 256, 2};
+        Network big = net(sizes);
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        NetworkDiagram.of(net(2, 3, 2)); // warm up
+        long before = threads.getThreadAllocatedBytes(id);
+        NetworkDiagram d = NetworkDiagram.of(big);
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        int edges = count(d.svg(), "<g class=\"edge ");
+        System.out.println("DIAGRAM 10x256: allocated " + allocated / 1024 + " kB, svg "
+                + d.svg().length() / 1024 + " kB, " + edges + " edges; " + d.summary());
+        assertTrue(edges <= NetworkDiagram.MAX_EDGES, edges + " edges");
+        assertTrue(allocated < 16L << 20, "allocated " + allocated + " bytes");
+        assertTrue(d.summary().contains("of 459776 weights drawn"), d.summary());
+    }
 }

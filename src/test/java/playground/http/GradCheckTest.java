@@ -1,0 +1,41 @@
+package playground.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import playground.nn.GradientCheck;
+
+/** Issue 11: the gradient check of a 10x256 net answers within 5 s, on a seeded sample of its parameters. */
+class GradCheckTest {
+    @RegisterExtension
+    static final LiveServer server = new LiveServer();
+
+    static final String HUGE = "[2,256,256,256,256,256,256,256,256,2]";
+
+    @Test
+    void aHugeNetworkIsCheckedOnASampleWithinFiveSeconds() throws Exception {
+        Http v = new Http(server.port());
+        HttpResponse<String> created =
+                v.post("/api/runs", "{\"dataset\":\"notebook-example\",\"bias\":true,\"layers\":" + HUGE + "}");
+        assertEquals(201, created.statusCode(), created.body());
+        String id = Http.json(created).get("id").asText();
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = v.get("/api/runs/" + id + "/gradcheck");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode g = Http.json(r);
+        System.out.println("GRADCHECK 10x256: " + LoadTest.fmt(seconds) + " s, checked " + g.get("checked") + " of "
+                + g.get("total") + ", cutShort " + g.get("cutShort") + ", max relative error "
+                + g.get("maxRelativeError"));
+        assertTrue(seconds < Checks.ANSWER_NANOS / 1e9 + 1.5, "answered in " + seconds + " s");
+        assertEquals(461826, g.get("total").asInt());
+        assertTrue(g.get("checked").asInt() > 0 && g.get("checked").asInt() <= GradientCheck.MAX_CHECKED);
+        assertEquals(g.get("checked").asInt(), g.get("entries").size());
+        String html = v.get("/runs/" + id + "/fragments/gradcheck").body();
+        assertTrue(html.contains("of 461826 parameters checked"), html);
+    }
+}
