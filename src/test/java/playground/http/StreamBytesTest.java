@@ -149,12 +149,7 @@ class StreamBytesTest {
         while (seen.isEmpty() && System.nanoTime() - t0 < 5_000_000_000L) Thread.sleep(20);
         assertTrue(seen.stream().noneMatch(e -> e.name().equals("weights")));
         // paused and idle: nothing changes, yet the opened panel comes at once
-        HttpResponse<String> opened = v.client.send(
-                HttpRequest.newBuilder(URI.create(v.base + "/runs/" + other + "/view"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("view=page1&panels=weights"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> opened = form(v, "/runs/" + other + "/view", "view=page1&panels=weights");
         assertEquals(204, opened.statusCode());
         long t1 = System.nanoTime();
         while (seen.stream().noneMatch(e -> e.name().equals("weights")) && System.nanoTime() - t1 < 2_000_000_000L) {
@@ -163,12 +158,7 @@ class StreamBytesTest {
         assertTrue(seen.stream().anyMatch(e -> e.name().equals("weights")), "the opened panel is sent: " + seen);
         reader.join();
 
-        HttpResponse<String> bad = v.client.send(
-                HttpRequest.newBuilder(URI.create(v.base + "/runs/" + other + "/view"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("view=page1&panels=secrets"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> bad = form(v, "/runs/" + other + "/view", "view=page1&panels=secrets");
         assertEquals(400, bad.statusCode());
         assertTrue(bad.body().contains("panels"), bad.body());
     }
