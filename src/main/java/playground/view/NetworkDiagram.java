@@ -226,7 +226,7 @@ public record NetworkDiagram(String svg, String summary, int width, int height) 
                         .append(Double.isNaN(v) ? "n0" : sign(v))
                         .append("\" data-ref=\"")
                         .append(ref)
-                        .append("\" transform=\"translate(");
+                        .append("\" tabindex=\"0\" transform=\"translate(");
                 Svg.num(sb, cx);
                 sb.append(' ');
                 Svg.num(sb, cy);
@@ -262,7 +262,7 @@ public record NetworkDiagram(String svg, String summary, int width, int height) 
                             .append(l)
                             .append('-')
                             .append(i)
-                            .append("\" x=\"");
+                            .append("\" tabindex=\"0\" x=\"");
                     Svg.num(sb, cx - half - 4);
                     sb.append("\" y=\"");
                     Svg.num(sb, cy + half - 6);
