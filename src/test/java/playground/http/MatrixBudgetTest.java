@@ -67,10 +67,10 @@ class MatrixBudgetTest {
             assertTrue(midBytes < 20_000, "2-64-64-2: " + midBytes + " B");
             // two whole 256 × 256 pictures, 256 × 2 and the biases: at most ~4 bits a number, base64-coded
             assertTrue(bigBytes < 110_000, "2-256-256-256-1: " + bigBytes + " B");
-            // 131 000 numbers drawn (two 256 × 256 PNGs at ~3 ms each) cost about as much as a dozen tables of the
-            // control's ~200 cells; a busy machine stretches both alike
-            assertTrue(ms[2] < 12 * ms[0] + 5, "2-256-256-256-1: " + ms[2] + " ms vs control " + ms[0] + " ms");
-            assertTrue(ms[1] < 3 * ms[0] + 2, "2-64-64-2: " + ms[1] + " ms vs control " + ms[0] + " ms");
+            // 131 000 numbers drawn (two 256 × 256 PNGs at ~3 ms each) cost a few dozen tables of the
+            // control's ~200 cells (131 072 numbers as cells would take hundreds of ms); a busy machine stretches both
+            assertTrue(ms[2] < 40 * ms[0] + 15, "2-256-256-256-1: " + ms[2] + " ms vs control " + ms[0] + " ms");
+            assertTrue(ms[1] < 6 * ms[0] + 3, "2-64-64-2: " + ms[1] + " ms vs control " + ms[0] + " ms");
         }
     }
 }
