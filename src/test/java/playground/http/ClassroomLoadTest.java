@@ -37,7 +37,7 @@ class ClassroomLoadTest {
         server.close();
     }
 
-    static final int CLASS = Integer.getInteger("load.classroom", 60);
+    static final int CLASS = Integer.getInteger("load.classroom", 40);
     static final boolean GZIP = !Boolean.getBoolean("load.plain");
 
     /**
