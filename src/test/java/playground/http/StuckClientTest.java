@@ -43,11 +43,13 @@ class StuckClientTest {
                 assertEquals(201, created.statusCode(), created.body());
                 String id = Http.json(created).get("id").asText();
                 assertEquals(200, v.post("/api/runs/" + id + "/start", "").statusCode());
-                stuck.add(neverReading(port, "/runs/" + id + "/stream", sessionCookie(v)));
+                // every panel open, so that it sends what it may (its budgets of bytes a second still apply)
+                stuck.add(neverReading(
+                        port, "/runs/" + id + "/stream?view=s&panels=sample,equations,weights", sessionCookie(v)));
             }
             LoadTest.awaitHealth(port, h -> h.get("streams").asInt() == STUCK, 10, "the stuck streams are open");
             // their sender tasks fill the socket buffers and then block in a write
-            LoadTest.await(() -> blockedSenders() >= STUCK, 20, STUCK + " senders blocked writing to stuck clients");
+            LoadTest.await(() -> blockedSenders() >= STUCK, 60, STUCK + " senders blocked writing to stuck clients");
 
             // ---- healthy: small runs shown at 20 samples a second, one frame each ----
             for (int i = 0; i < HEALTHY; i++) {
