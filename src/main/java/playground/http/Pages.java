@@ -317,11 +317,12 @@ final class Pages {
     static final long NUMBERS_BYTES_PER_SECOND = 160_000;
 
     /**
-     * The share of one core that all the streams together spend rendering pictures (and, apart, numbers) while runs
+     * The share of one core that all the streams together spend rendering pictures (and, apart, numbers and the
+     * chart) while runs
      * train: each stream waits its turn in proportion to what its last render cost times the number of open streams,
      * so that a full classroom gets fewer frames each instead of starving the trainers and the pages.
      */
-    static final double PICTURES_CPU_SHARE = 0.4, NUMBERS_CPU_SHARE = 0.3;
+    static final double PICTURES_CPU_SHARE = 0.4, NUMBERS_CPU_SHARE = 0.3, CHART_CPU_SHARE = 0.2;
 
     /** The most bytes a second one stream spends on the loss chart while a run trains, before compression. */
     static final long CHART_BYTES_PER_SECOND = 60_000;
@@ -435,8 +436,13 @@ final class Pages {
             // the chart changes once an epoch, which can be hundreds of times a second: at most 10 times a second,
             // within its budget of bytes
             if (stateChanged || (s.trainLoss().size() != epochs && now >= chartDue)) {
+                long start = cpuNanos();
                 int chartBytes = add(out, "chart", s);
-                chartDue = now + Math.max(CHART_MIN_NANOS, chartBytes * 1_000_000_000L / CHART_BYTES_PER_SECOND);
+                long cost = cpuNanos() - start;
+                chartDue = now
+                        + Math.max(
+                                Math.max(CHART_MIN_NANOS, chartBytes * 1_000_000_000L / CHART_BYTES_PER_SECOND),
+                                (long) (cost * streams.count() / CHART_CPU_SHARE));
                 epochs = s.trainLoss().size();
             }
             // the diagram and heatmaps: while training, as often as their byte budget allows (at most 4 a second);

@@ -27,6 +27,18 @@ import playground.http.LoadTest.Sse;
 class ClassroomLoadTest {
     static Server server;
 
+    /** The CPU time of the live threads whose names start so (the trainers, the stream senders). */
+    static long cpuOf(String prefix) {
+        var mx = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!t.getName().startsWith(prefix)) continue;
+            long c = mx.getThreadCpuTime(t.getId());
+            if (c > 0) sum += c;
+        }
+        return sum;
+    }
+
     @BeforeAll
     static void start() {
         server = Server.start(0);
@@ -80,6 +92,7 @@ class ClassroomLoadTest {
             await(() -> streams.stream().allMatch(s -> s.frames.get() > 2), 60, "every page gets frames");
             Thread.sleep(1000);
             long[] before = LoadTest.progress(pool, owners, ids);
+            long trainer0 = cpuOf("trainer-"), sender0 = cpuOf("sse-sender-");
             long t0 = System.nanoTime();
             long cpu0 = os.getProcessCpuTime();
             long wire0 = streams.stream().mapToLong(s -> s.wireBytes.get()).sum();
@@ -93,6 +106,7 @@ class ClassroomLoadTest {
                 Thread.sleep(50);
             }
             long t1 = System.nanoTime();
+            long trainerNanos = cpuOf("trainer-") - trainer0, senderNanos = cpuOf("sse-sender-") - sender0;
             long[] after = LoadTest.progress(pool, owners, ids);
             double secs = (t1 - t0) / 1e9;
             long[] done = new long[after.length];
@@ -114,6 +128,8 @@ class ClassroomLoadTest {
             m.put("medianFramesPerS", Math.round(fps[fps.length / 2] * 10) / 10.0);
             // at 10 epochs a second, a run of xor trains 3350 samples a second if the trainers keep up
             m.put("runMedianSamplesPerS", Math.round(done[done.length / 2] / secs));
+            m.put("trainerCores", Math.round(trainerNanos / 1e9 / secs * 100) / 100.0);
+            m.put("senderCores", Math.round(senderNanos / 1e9 / secs * 100) / 100.0);
             m.put("cpuMsPerVisitorPerS", Math.round(cpu * 1000 / secs / CLASS * 10) / 10.0);
             m.put("wireBytesPerVisitorPerS", Math.round(wire / secs / CLASS));
             System.out.println("CLASSROOM " + Http.JSON.writeValueAsString(m));
