@@ -322,7 +322,7 @@ final class Pages {
      * train: each stream waits its turn in proportion to what its last render cost times the number of open streams,
      * so that a full classroom gets fewer frames each instead of starving the trainers and the pages.
      */
-    static final double PICTURES_CPU_SHARE = 0.4, NUMBERS_CPU_SHARE = 0.3, CHART_CPU_SHARE = 0.2;
+    static final double PICTURES_CPU_SHARE = 0.25, NUMBERS_CPU_SHARE = 0.15, CHART_CPU_SHARE = 0.1;
 
     /** The most bytes a second one stream spends on the loss chart while a run trains, before compression. */
     static final long CHART_BYTES_PER_SECOND = 60_000;

@@ -186,9 +186,11 @@ final class Streams implements AutoCloseable {
                         return;
                     }
                     if (s != null) {
-                        for (Event e : encoder.apply(s)) {
-                            if (client.terminated()) break; // a failed write closed it: don't log one per event
-                            client.sendEvent(e.name(), e.data());
+                        List<Event> frame = encoder.apply(s);
+                        if (!client.terminated() && !frame.isEmpty() && !send(frame)) {
+                            closed();
+                            client.close();
+                            return;
                         }
                         run.touch();
                     }
@@ -208,6 +210,33 @@ final class Streams implements AutoCloseable {
                 } catch (Throwable again) {
                     LOG.fine("event=stream-close-failed " + again);
                 }
+            }
+        }
+
+        /**
+         * Writes a frame's events in one write and one flush (one compressed block, one system call, instead of one
+         * per event): "event: NAME", a "data: " line per line of the data, and a blank line, each. False if the
+         * browser is gone.
+         */
+        boolean send(List<Event> frame) {
+            StringBuilder sb = new StringBuilder(256);
+            for (Event e : frame) {
+                sb.append("event: ").append(e.name()).append('\n');
+                String data = e.data();
+                int from = 0;
+                for (int nl = data.indexOf('\n'); nl >= 0; nl = data.indexOf('\n', from)) {
+                    sb.append("data: ").append(data, from, nl).append('\n');
+                    from = nl + 1;
+                }
+                sb.append("data: ").append(data, from, data.length()).append("\n\n");
+            }
+            try {
+                var out = client.ctx().res().getOutputStream();
+                out.write(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+                return true;
+            } catch (java.io.IOException | RuntimeException e) {
+                return false;
             }
         }
 
