@@ -37,6 +37,27 @@
     if (app && app.dataset.run) post("/runs/" + app.dataset.run + "/view", {view: app.dataset.view, panels: panels});
   }, true);
 
+  // ---- a control's answer says the run's new state: shown at once (Pause within a round trip, however many frames
+  // the stream still has on their way), and the stream's frames older than it are not swapped in over it
+  var minVersion = 0;
+  document.addEventListener("htmx:afterRequest", function (e) {
+    var xhr = e.detail && e.detail.xhr;
+    if (!xhr || !e.detail.successful) return;
+    var state = xhr.getResponseHeader("X-Run-State");
+    var version = Number(xhr.getResponseHeader("X-Run-Version"));
+    if (!state || !version) return;
+    minVersion = Math.max(minVersion, version);
+    var chip = document.getElementById("state-chip");
+    if (chip && chip.textContent !== state) {
+      chip.textContent = state;
+      chip.className = "chip chip-" + state;
+    }
+  });
+  document.addEventListener("htmx:sseBeforeMessage", function (e) {
+    var m = /^\s*<div class="(?:status-line|controls)[^>]*data-version="(\d+)"/.exec((e.detail && e.detail.data) || "");
+    if (m && Number(m[1]) < minVersion) e.preventDefault();
+  });
+
   // ---- the pace: changed at once, without reloading; the address bar and Copy link follow
   document.addEventListener("change", function (e) {
     if (e.target.id !== "f-speed") return;

@@ -160,6 +160,8 @@ final class Pages {
         Snapshot s = run.control(ctx.pathParam("action"));
         ctx.status(204);
         ctx.header("X-Run-State", s.state().id());
+        // the page shows the new state at once, and ignores frames of the stream older than this one
+        ctx.header("X-Run-Version", String.valueOf(s.version()));
     }
 
     /** POST /runs/{id}/predict: how close a learner's guess was; the next phase then reveals the value. */

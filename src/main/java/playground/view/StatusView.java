@@ -23,7 +23,8 @@ public record StatusView(
         boolean finished,
         String speed,
         String at,
-        String testAccuracy) {
+        String testAccuracy,
+        long version) {
 
     public static StatusView of(Snapshot s) {
         RunState st = s.state();
@@ -57,7 +58,8 @@ public record StatusView(
                 st == RunState.DONE || st == RunState.DIVERGED,
                 s.speed().id(),
                 s.epoch() + ":" + s.sample(),
-                accuracy(s));
+                accuracy(s),
+                s.version());
     }
 
     /** The last test accuracy as a percentage, "" for regression. */
