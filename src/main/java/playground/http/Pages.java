@@ -352,7 +352,6 @@ final class Pages {
         private int phase;
         private int logSize = -1;
         private long weightsSamples = -1;
-        private boolean numbersOwed;
         private int epochs = -1;
         private long chartDue;
         private long picturesDue;
@@ -399,14 +398,13 @@ final class Pages {
             boolean openedWeights = opened.remove("weights");
             // the numbers: what changed (or was opened), when the budget allows while training, else at once
             boolean traceChanged = s.trace() != trace || s.phaseTrace() != phaseTrace || s.phase() != phase;
-            numbersOwed |= traceChanged || s.samplesDone() != weightsSamples;
             boolean numbersNow = !running || stateChanged || now >= numbersDue;
             int bytes = 0;
             long numbersStart = cpuNanos();
-            if (shown.contains("sample") && ((numbersNow && numbersOwed && traceChanged) || openedSample)) {
+            if (shown.contains("sample") && ((numbersNow && traceChanged) || openedSample)) {
                 bytes += add(out, "state", s);
             }
-            if (shown.contains("equations") && ((numbersNow && numbersOwed && traceChanged) || openedEquations)) {
+            if (shown.contains("equations") && ((numbersNow && traceChanged) || openedEquations)) {
                 bytes += add(out, "equations", s);
             }
             if (shown.contains("weights")
@@ -414,13 +412,10 @@ final class Pages {
                 bytes += add(out, "weights", s);
                 weightsSamples = s.samplesDone();
             }
-            if (numbersNow) {
-                if (traceChanged) {
-                    trace = s.trace();
-                    phaseTrace = s.phaseTrace();
-                    phase = s.phase();
-                }
-                numbersOwed = false;
+            if (numbersNow && traceChanged) {
+                trace = s.trace();
+                phaseTrace = s.phaseTrace();
+                phase = s.phase();
             }
             if (bytes > 0) {
                 long cost = cpuNanos() - numbersStart;
