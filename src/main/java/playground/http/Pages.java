@@ -329,9 +329,9 @@ final class Pages {
     /** The most bytes a second one stream spends on the loss chart while a run trains, before compression. */
     static final long CHART_BYTES_PER_SECOND = 60_000;
 
-    /** The pictures, the numbers and the chart, at most this often while training (4, 4 and 10 times a second). */
+    /** The pictures, the numbers and the chart, at most this often while training (4, 3 and 10 times a second). */
     static final long PICTURES_MIN_NANOS = 250_000_000L,
-            NUMBERS_MIN_NANOS = 250_000_000L,
+            NUMBERS_MIN_NANOS = 333_000_000L,
             CHART_MIN_NANOS = 100_000_000L;
 
     /**
