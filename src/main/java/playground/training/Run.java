@@ -124,6 +124,21 @@ public final class Run {
 
     /** A control by its name (the button, the API path): start, pause, resume, step, epoch or reset. */
     public Snapshot control(String action) {
+        // a trainer that ends a slice and starts the next at once can take the lock again and again before a waiting
+        // request wakes up (Java's monitors are not fair): while a control waits, slices end early and the next one
+        // waits a millisecond
+        controlsWaiting.incrementAndGet();
+        try {
+            return controlNow(action);
+        } finally {
+            controlsWaiting.decrementAndGet();
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger controlsWaiting =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    private Snapshot controlNow(String action) {
         return switch (action) {
             case "phase" -> phase();
             case "start" -> start();
@@ -439,7 +454,8 @@ public final class Run {
                         : speed.paced()
                                 ? FRAME_MILLIS - (System.nanoTime() - started) / 1_000_000L
                                 : 1000 / speed.value();
-                scheduleLocked(Math.max(speed.isMax() || untilEpochEnd ? 0 : 1, delay));
+                scheduleLocked(
+                        Math.max(speed.isMax() || untilEpochEnd ? 0 : 1, delay) + (controlsWaiting.get() > 0 ? 1 : 0));
             }
         }
     }
@@ -477,7 +493,7 @@ public final class Run {
         while (!training.finished() && training.epoch() == (untilEpochEnd ? epochBefore : training.epoch())) {
             long left = Math.min(
                     budget - done, untilEpochEnd ? training.trainCount() - training.position() : training.remaining());
-            if (left <= 1 || System.nanoTime() >= deadline) break;
+            if (left <= 1 || System.nanoTime() >= deadline || controlsWaiting.get() > 0) break;
             int n = (int) Math.min(chunk, left - 1);
             long t0 = System.nanoTime();
             int trained = training.advance(n);
