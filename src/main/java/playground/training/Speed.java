@@ -39,11 +39,6 @@ public record Speed(Kind kind, int value) {
         return kind == Kind.MAX;
     }
 
-    /** Every sample traced and shown, {@link #value} of them a second. */
-    public boolean perSample() {
-        return kind == Kind.SAMPLES;
-    }
-
     /** Trained in bulk at a set number of samples a second (auto or N epochs a second). */
     public boolean paced() {
         return kind == Kind.AUTO || kind == Kind.EPOCHS;
