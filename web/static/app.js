@@ -73,6 +73,12 @@
     }
   });
 
+  // A link's pace for a run this visitor already has: the page asks for it (opening a link changes no run)
+  var speedField = document.getElementById("f-speed");
+  if (app && app.dataset.run && speedField && app.dataset.runSpeed && speedField.value !== app.dataset.runSpeed) {
+    post("/runs/" + app.dataset.run + "/speed", {speed: speedField.value});
+  }
+
   // The hidden-layer width boxes have no name: keep the form's `layers` field (e.g. 2,3,2) in step with them,
   // before htmx serialises the form (capture phase runs first).
   document.addEventListener("change", function (e) {

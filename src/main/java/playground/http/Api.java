@@ -48,7 +48,7 @@ final class Api {
         Config config = Config.parse(params, uploads.resolver(Sessions.existing(ctx)));
         var initial = Json.initialWeights(weights, config);
         String session = Sessions.ensure(ctx);
-        Run run = runs.create(session, config, speed, initial);
+        Run run = runs.create(session, Connections.clientAddress(ctx), config, speed, initial, true);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", run.id());
         m.put("url", Pages.url(config, speed) + (weights == null ? "" : "&weights=" + Pages.encode(weights)));
@@ -63,7 +63,7 @@ final class Api {
 
     /** POST /api/runs/{id}/{action}. */
     void action(Context ctx) {
-        ctx.json(Json.status(run(ctx).control(ctx.pathParam("action"))));
+        ctx.json(Json.status(runs.control(run(ctx), ctx.pathParam("action"))));
     }
 
     /**

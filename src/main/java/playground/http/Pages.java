@@ -121,14 +121,14 @@ final class Pages {
             String session = Sessions.ensure(ctx);
             try {
                 var initial = Json.initialWeights(weights, config);
+                // GET is safe: it changes no run the visitor has (a different pace is the page's to ask for, see
+                // app.js), and a new run is only offered, taking no one's place until the page asks for it
                 Run run = runs.findByConfig(session, config, initial);
                 if (run == null) {
                     if (at != null) config.checkSeek(at[0], at[1]); // a budget: the seek trains on this thread
-                    run = runs.create(session, config, speed, initial, false); // GET is safe: evicts nothing
                     // a link to a moment: the new run trains up to it (the same numbers, as everything is seeded)
-                    if (at != null) run.seek(at[0], at[1]);
+                    run = runs.offer(session, Connections.clientAddress(ctx), config, speed, initial, at);
                 }
-                if (!run.snapshot().speed().equals(speed)) run.setSpeed(speed);
                 snapshot = run.snapshot();
             } catch (BusyException e) {
                 busy = e.getMessage();
@@ -157,7 +157,7 @@ final class Pages {
     void control(Context ctx) {
         Run run = runs.find(Sessions.existing(ctx), ctx.pathParam("id"));
         if (run == null) throw new Api.NotFound("no run with this id in your session; reload the page");
-        Snapshot s = run.control(ctx.pathParam("action"));
+        Snapshot s = runs.control(run, ctx.pathParam("action"));
         ctx.status(204);
         ctx.header("X-Run-State", s.state().id());
         // the page shows the new state at once, and ignores frames of the stream older than this one

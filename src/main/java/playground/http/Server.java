@@ -72,7 +72,13 @@ public final class Server implements AutoCloseable {
             config.routes.get("/runs/{id}/fragments/{name}", pages::fragment);
             config.routes.get("/runs/{id}/cell", new Cells(runs)::cell);
             config.routes.get("/runs/{id}/moment", pages::moment);
-            config.routes.before("/runs/{id}/stream", ctx -> checkStream(ctx, streams));
+            config.routes.before("/runs/{id}/stream", ctx -> {
+                checkStream(ctx, streams);
+                // a page view's run becomes the visitor's here, within the caps (busy: 503 before streaming)
+                if (runs.find(Sessions.existing(ctx), ctx.pathParam("id")) == null) {
+                    throw new Api.NotFound("no run with this id in your session; reload the page");
+                }
+            });
             config.routes.sse("/runs/{id}/stream", pages::stream);
 
             config.routes.post("/api/step", api::step);

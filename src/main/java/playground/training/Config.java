@@ -294,13 +294,22 @@ public record Config(
     }
 
     /**
-     * An upper estimate of the memory a run of this configuration holds, in bytes: the weights in their storage, the
-     * training path's working copy, the last snapshot and the last trace (about 8 copies of the parameters in all),
-     * the mini-batch buffers (at most 256 samples of every layer, three matrices each), the sample log (see {@link
-     * SampleLog}), the loss history, and its
-     * dataset (shared between runs with the same data settings, but counted in full here).
+     * An upper estimate of the most memory a run of this configuration holds, in bytes: what it holds before it trains
+     * ({@link #idleBytes()}) and the sample log once full, which holds at most as many samples as the run trains
+     * (see {@link SampleLog}). {@code MemoryEstimateTest} measures both against the heap.
      */
     public long estimatedBytes() {
+        long samples = Math.min(SampleLog.capacity(layers), (long) epochs * trainCount() + 1);
+        return idleBytes() + samples * SampleLog.traceBytes(layers);
+    }
+
+    /**
+     * An upper estimate of what a run holds before it trains: the weights in their storage, the training path's
+     * working copy, the last snapshot and the last trace (about 8 copies of the parameters in all), the mini-batch
+     * buffers (at most 256 samples of every layer, three matrices each), the optimiser's state, the loss history, and
+     * its dataset (shared between runs with the same data settings, but counted in full here).
+     */
+    public long idleBytes() {
         long params = parameterCount();
         long widths = 0;
         for (int width : layers) widths += width;
@@ -308,9 +317,8 @@ public record Config(
         long history = 6L * epochs;
         long data = (long) dataset.count() * (layers[0] + dataset.inputs() + 2L * dataset.outputs());
         long optimizerState = optimizer == Optimizer.ADAM ? 2 * params : optimizer == Optimizer.MOMENTUM ? params : 0;
-        long log = (long) SampleLog.capacity(layers) * SampleLog.traceBytes(layers);
         if (!plainSgd() && batch == 1) batchBuffers = 3L * widths + params;
-        return 8 * (8 * params + batchBuffers + history + data + optimizerState) + log + 16_384;
+        return 8 * (8 * params + batchBuffers + history + data + optimizerState) + 2048;
     }
 
     /**

@@ -30,13 +30,35 @@ public final class Runs implements AutoCloseable {
      * @param memoryBudget the most bytes all runs together may hold, by {@link Config#estimatedBytes()}
      */
     public record Limits(
-            int runsPerSession, int runsInTotal, long pauseAfterMillis, long freeAfterMillis, long memoryBudget) {
+            int runsPerSession,
+            int runsInTotal,
+            long pauseAfterMillis,
+            long freeAfterMillis,
+            long memoryBudget,
+            int runsPerAddress,
+            int runningPerAddress) {
         public Limits(int runsPerSession, int runsInTotal, long pauseAfterMillis, long freeAfterMillis) {
             this(runsPerSession, runsInTotal, pauseAfterMillis, freeAfterMillis, defaultBudget());
         }
 
+        public Limits(
+                int runsPerSession, int runsInTotal, long pauseAfterMillis, long freeAfterMillis, long memoryBudget) {
+            this(
+                    runsPerSession,
+                    runsInTotal,
+                    pauseAfterMillis,
+                    freeAfterMillis,
+                    memoryBudget,
+                    runsInTotal,
+                    runsInTotal);
+        }
+
+        /**
+         * 8 runs a session, 2000 in all; one address (a whole school behind NAT is one address) may hold half of them
+         * and train a quarter at once: far more than a class of 300 needs, and never the whole server.
+         */
         public static Limits defaults() {
-            return new Limits(8, 2000, 60_000, 15 * 60_000);
+            return new Limits(8, 2000, 60_000, 15 * 60_000, defaultBudget(), 1000, 500);
         }
 
         /** Half of the heap the JVM may grow to. */
@@ -44,6 +66,20 @@ public final class Runs implements AutoCloseable {
             return Runtime.getRuntime().maxMemory() / 2;
         }
     }
+
+    /** The address of runs made without one (the command line, tests). */
+    public static final String LOCAL = "local";
+
+    /**
+     * A run that a page view made for a visitor who has not acted yet: counted in no cap and not trained, until the
+     * visitor's page asks for it (its stream, a control); the oldest go first when those held pass their budget.
+     */
+    private record Offer(Run run, String address, long bytes, long madeNanos) {}
+
+    /** Offers held at most, and for how long. */
+    static final int MAX_OFFERS = 5000;
+
+    static final long OFFER_MILLIS = 5 * 60_000;
 
     private final Limits limits;
     private final ScheduledThreadPoolExecutor pool;
@@ -53,6 +89,11 @@ public final class Runs implements AutoCloseable {
     private int pending; // runs being made, guarded by this
     private final Map<String, Integer> pendingBySession = new java.util.HashMap<>(); // guarded by this
     private final java.util.concurrent.Semaphore heavy;
+    private final Map<String, String> addressOf = new java.util.HashMap<>(); // run id -> address, guarded by this
+    private final Map<String, Integer> runsByAddress = new java.util.HashMap<>(); // with pending, guarded by this
+    private final java.util.LinkedHashMap<String, Offer> offers = new java.util.LinkedHashMap<>(); // oldest first
+    private final Map<String, Integer> offersByAddress = new java.util.HashMap<>(); // guarded by this
+    private long offerBytes; // guarded by this
 
     public Runs(Limits limits) {
         this(limits, trainerThreads(Runtime.getRuntime().availableProcessors()));
@@ -107,34 +148,15 @@ public final class Runs implements AutoCloseable {
      * exactly, as everything is seeded); when it has none, it is refused (busy) and keeps every run.
      */
     public Run create(String sessionId, Config config, Speed speed, Network initialWeights, boolean mayEvict) {
+        return create(sessionId, LOCAL, config, speed, initialWeights, mayEvict);
+    }
+
+    /** As above, for a visitor at this address (the per-address caps count it). */
+    public Run create(
+            String sessionId, String address, Config config, Speed speed, Network initialWeights, boolean mayEvict) {
         long need = config.estimatedBytes();
         synchronized (this) {
-            List<Run> mine = bySession.computeIfAbsent(sessionId, k -> new ArrayList<>());
-            int pendingMine = pendingBySession.getOrDefault(sessionId, 0);
-            if (mine.size() + pendingMine >= limits.runsPerSession()) {
-                Run oldest = mine.stream()
-                        .filter(r -> r.listenerCount() == 0)
-                        .filter(r -> mayEvict || untouched(r))
-                        .max(Comparator.comparingLong(Run::idleNanos))
-                        .orElse(null);
-                if (oldest == null) {
-                    if (mine.isEmpty()) bySession.remove(sessionId);
-                    if (!mayEvict) {
-                        throw new BusyException("This session already has " + (mine.size() + pendingMine)
-                                + " runs open, and opening a link closes none of them; a run nobody watches is freed"
-                                + " after 15 minutes. Please try again then, or start this run from a tab you have.");
-                    }
-                    throw new BusyException("This session already has " + (mine.size() + pendingMine)
-                            + " runs open; close a tab or press Reset in one of them.");
-                }
-                removeLocked(oldest, "evicted");
-            }
-            if (byId.size() + pending >= limits.runsInTotal() || bytes + need > limits.memoryBudget()) {
-                if (mine.isEmpty()) bySession.remove(sessionId);
-                throw new BusyException("The server is busy (" + byId.size() + " runs). Please try again in a minute.");
-            }
-            // reserve the place and the memory: the run itself is made outside the lock
-            bytes += need;
+            reserveLocked(sessionId, address, need, mayEvict);
             pending++;
             pendingBySession.merge(sessionId, 1, Integer::sum);
         }
@@ -147,18 +169,167 @@ public final class Runs implements AutoCloseable {
                 pendingBySession.computeIfPresent(sessionId, (k, n) -> n == 1 ? null : n - 1);
                 if (run == null) {
                     bytes -= need;
+                    runsByAddress.computeIfPresent(address, (k, n) -> n == 1 ? null : n - 1);
                     List<Run> mine = bySession.get(sessionId);
                     if (mine != null && mine.isEmpty() && !pendingBySession.containsKey(sessionId)) {
                         bySession.remove(sessionId);
                     }
                 } else {
-                    byId.put(run.id(), run);
-                    bySession.computeIfAbsent(sessionId, k -> new ArrayList<>()).add(run);
+                    registerLocked(run, address);
                 }
             }
         }
         LOG.info(run.logTag() + " event=created config=" + config.toParams());
         return run;
+    }
+
+    /**
+     * Makes room for one more run of this session and address and reserves its memory, or throws BusyException: the
+     * session's cap (freeing its least recently seen run nobody watches, see {@link #create}), the address's cap, the
+     * server's cap and memory budget.
+     */
+    private void reserveLocked(String sessionId, String address, long need, boolean mayEvict) {
+        String refusal = refusalLocked(sessionId, address, need, mayEvict);
+        if (refusal != null) throw new BusyException(refusal);
+        List<Run> mine = bySession.getOrDefault(sessionId, List.of());
+        if (mine.size() + pendingBySession.getOrDefault(sessionId, 0) >= limits.runsPerSession()) {
+            removeLocked(evictableLocked(mine, mayEvict), "evicted");
+        }
+        bytes += need;
+        runsByAddress.merge(address, 1, Integer::sum);
+    }
+
+    /** Why one more run of this session and address would be refused now, or null if it would not. */
+    private String refusalLocked(String sessionId, String address, long need, boolean mayEvict) {
+        List<Run> mine = bySession.getOrDefault(sessionId, List.of());
+        int pendingMine = pendingBySession.getOrDefault(sessionId, 0);
+        int freed = 0;
+        if (mine.size() + pendingMine >= limits.runsPerSession()) {
+            Run evictable = evictableLocked(mine, mayEvict);
+            if (evictable == null && !mayEvict) {
+                return "This session already has " + (mine.size() + pendingMine)
+                        + " runs open, and opening a link closes none of them; a run nobody watches is freed"
+                        + " after 15 minutes. Please try again then, or start this run from a tab you have.";
+            }
+            if (evictable == null) {
+                return "This session already has " + (mine.size() + pendingMine)
+                        + " runs open; close a tab or press Reset in one of them.";
+            }
+            freed = 1;
+        }
+        int fromAddress = runsByAddress.getOrDefault(address, 0);
+        if (fromAddress - freed >= limits.runsPerAddress()) {
+            return "Your network already has " + fromAddress
+                    + " runs open on this server, its share. Please try again in a few minutes.";
+        }
+        if (byId.size() + pending - freed >= limits.runsInTotal() || bytes + need > limits.memoryBudget()) {
+            return "The server is busy (" + byId.size() + " runs). Please try again in a minute.";
+        }
+        return null;
+    }
+
+    /**
+     * The session's least recently seen run that nobody watches (with {@code mayEvict} false, one that has never
+     * trained: its link gives it back exactly), or null.
+     */
+    private static Run evictableLocked(List<Run> mine, boolean mayEvict) {
+        return mine.stream()
+                .filter(r -> r.listenerCount() == 0)
+                .filter(r -> mayEvict || untouched(r))
+                .max(Comparator.comparingLong(Run::idleNanos))
+                .orElse(null);
+    }
+
+    private void registerLocked(Run run, String address) {
+        byId.put(run.id(), run);
+        addressOf.put(run.id(), address);
+        bySession.computeIfAbsent(run.sessionId(), k -> new ArrayList<>()).add(run);
+    }
+
+    /**
+     * A run for a page view: made (as {@link #create} makes it, and moved to {@code at} when given) but held as an
+     * offer, counted in no cap, until the visitor's page asks for it by its id ({@link #find}). A burst of page views
+     * that never open their stream (a crawler, a script) thus takes no place from anyone: the offers it leaves are the
+     * first to go, oldest first, past {@link #MAX_OFFERS} or an eighth of the memory budget, and one address may hold
+     * at most half of them.
+     */
+    public Run offer(String sessionId, String address, Config config, Speed speed, Network initialWeights, int[] at) {
+        synchronized (this) { // a page that could not have its run says so at once
+            String refusal = refusalLocked(sessionId, address, config.estimatedBytes(), false);
+            if (refusal != null) throw new BusyException(refusal);
+        }
+        Run run = make(sessionId, config, speed, initialWeights);
+        if (at != null) run.seek(at[0], at[1]);
+        long charge = at == null ? config.idleBytes() : config.estimatedBytes();
+        synchronized (this) {
+            offers.put(run.id(), new Offer(run, address, charge, System.nanoTime()));
+            offerBytes += charge;
+            int mine = offersByAddress.merge(address, 1, Integer::sum);
+            if (mine > MAX_OFFERS / 2) {
+                offers.values().stream()
+                        .filter(o -> o.address().equals(address))
+                        .findFirst()
+                        .ifPresent(o -> dropOfferLocked(o.run().id()));
+            }
+            while (offers.size() > 1 && (offers.size() > MAX_OFFERS || offerBytes > limits.memoryBudget() / 8)) {
+                dropOfferLocked(offers.keySet().iterator().next());
+            }
+        }
+        return run;
+    }
+
+    private void dropOfferLocked(String runId) {
+        Offer o = offers.remove(runId);
+        if (o == null) return;
+        offerBytes -= o.bytes();
+        offersByAddress.computeIfPresent(o.address(), (k, n) -> n == 1 ? null : n - 1);
+        o.run().close();
+    }
+
+    /** The offer with this id turned into a run of its session, within the caps (or BusyException); null if none. */
+    private synchronized Run adopt(String sessionId, String runId) {
+        Offer o = offers.get(runId);
+        if (o == null || !o.run().sessionId().equals(sessionId)) return null;
+        reserveLocked(sessionId, o.address(), o.run().config().estimatedBytes(), false);
+        offers.remove(runId);
+        offerBytes -= o.bytes();
+        offersByAddress.computeIfPresent(o.address(), (k, n) -> n == 1 ? null : n - 1);
+        registerLocked(o.run(), o.address());
+        LOG.info(o.run().logTag() + " event=created config=" + o.run().config().toParams());
+        return o.run();
+    }
+
+    /** A control of a run ({@link Run#control}); one that trains first checks the address's share. */
+    public Snapshot control(Run run, String action) {
+        if (action.equals("start") || action.equals("resume") || action.equals("epoch")) checkMayTrain(run);
+        return run.control(action);
+    }
+
+    /**
+     * Whether the address of this run may start one more: at most {@link Limits#runningPerAddress} of an address's
+     * runs train at once.
+     *
+     * @throws BusyException when it may not
+     */
+    void checkMayTrain(Run run) {
+        if (run.isRunning()) return;
+        String address;
+        synchronized (this) {
+            address = addressOf.get(run.id());
+        }
+        if (address == null) return;
+        long running = byId.values().stream()
+                .filter(Run::isRunning)
+                .filter(r -> address.equals(addressOfRun(r)))
+                .count();
+        if (running >= limits.runningPerAddress()) {
+            throw new BusyException("Your network already has " + running
+                    + " runs training on this server, its share. Pause one, or try again in a minute.");
+        }
+    }
+
+    private synchronized String addressOfRun(Run r) {
+        return addressOf.get(r.id());
     }
 
     /** A run that has never trained: idle at its first sample. */
@@ -199,6 +370,7 @@ public final class Runs implements AutoCloseable {
     public Run find(String sessionId, String runId) {
         if (sessionId == null || runId == null) return null;
         Run r = byId.get(runId);
+        if (r == null) r = adopt(sessionId, runId);
         if (r == null || !r.sessionId().equals(sessionId)) return null;
         r.touch();
         return r;
@@ -213,8 +385,8 @@ public final class Runs implements AutoCloseable {
     public Run findByConfig(String sessionId, Config config, Network initial) {
         if (sessionId == null) return null;
         synchronized (this) {
-            List<Run> mine = bySession.get(sessionId);
-            if (mine == null) return null;
+            List<Run> mine = new ArrayList<>(bySession.getOrDefault(sessionId, List.of()));
+            for (Offer o : offers.values()) if (o.run().sessionId().equals(sessionId)) mine.add(o.run());
             Run best = mine.stream()
                     .filter(r -> r.config().equals(config))
                     .filter(r -> initial == null
@@ -236,6 +408,8 @@ public final class Runs implements AutoCloseable {
     private void removeLocked(Run run, String why) {
         if (byId.remove(run.id()) == null) return;
         bytes -= run.config().estimatedBytes();
+        String address = addressOf.remove(run.id());
+        if (address != null) runsByAddress.computeIfPresent(address, (k, n) -> n == 1 ? null : n - 1);
         List<Run> mine = bySession.get(run.sessionId());
         if (mine != null) {
             mine.remove(run);
@@ -255,6 +429,14 @@ public final class Runs implements AutoCloseable {
 
     /** Pauses runs nobody looks at, frees long-idle ones. */
     void sweep() {
+        synchronized (this) {
+            long now = System.nanoTime();
+            while (!offers.isEmpty()) {
+                Offer oldest = offers.values().iterator().next();
+                if ((now - oldest.madeNanos()) / 1_000_000 < OFFER_MILLIS) break;
+                dropOfferLocked(oldest.run().id());
+            }
+        }
         for (Run r : List.copyOf(byId.values())) {
             long idleMillis = r.idleNanos() / 1_000_000;
             if (idleMillis >= limits.freeAfterMillis()) {
@@ -272,6 +454,11 @@ public final class Runs implements AutoCloseable {
 
     public int runs() {
         return byId.size();
+    }
+
+    /** Page views' runs that no page has asked for yet. */
+    public synchronized int offers() {
+        return offers.size();
     }
 
     /** The memory all runs hold, by their estimates. */
@@ -292,6 +479,7 @@ public final class Runs implements AutoCloseable {
     public void close() {
         synchronized (this) {
             for (Run r : List.copyOf(byId.values())) removeLocked(r, "shutdown");
+            for (String id : List.copyOf(offers.keySet())) dropOfferLocked(id);
         }
         pool.shutdownNow();
         try {

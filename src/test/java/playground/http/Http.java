@@ -48,6 +48,24 @@ final class Http {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** What opening an SSE stream answered: its status, headers and, when refused, its body. */
+    record Opened(int statusCode, java.net.http.HttpHeaders headers, String body) {}
+
+    /** Opens an SSE stream as a page does and closes it at once. */
+    Opened stream(String path) throws IOException, InterruptedException {
+        HttpResponse<java.io.InputStream> r = client.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Accept", "text/event-stream")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream in = r.body()) {
+            String body = r.statusCode() == 200 ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new Opened(r.statusCode(), r.headers(), body);
+        }
+    }
+
     /** A JSON string literal. */
     static String quote(String s) {
         try {

@@ -41,7 +41,7 @@ class SafeGetTest {
 
     /**
      * A session at its cap that opens one more link keeps every run it has trained: the link answers busy instead.
-     * Runs that never trained make room (their links give them back exactly).
+     * Page views that no page streamed from take no place.
      */
     @Test
     void openingALinkEvictsNoneOfTheVisitorsRuns() throws Exception {
