@@ -61,7 +61,7 @@ final class Datasets {
             ctx.status(HttpStatus.BAD_REQUEST).json(error(e));
             return;
         }
-        Uploaded u = uploads.put(Sessions.ensure(ctx), csv);
+        Uploaded u = uploads.put(Sessions.ensure(ctx), Connections.clientAddress(ctx), csv);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dataset", u.id());
         m.put("rows", csv.rows());
@@ -85,10 +85,11 @@ final class Datasets {
         String to;
         try {
             form = readForm(ctx);
-            Uploaded u = uploads.put(session, Csv.parse(form.file(), form.inputs(), form.targets()));
+            Uploaded u = uploads.put(
+                    session, Connections.clientAddress(ctx), Csv.parse(form.file(), form.inputs(), form.targets()));
             String link = form.link();
             to = link != null && link.matches(".*[?&]dataset=" + u.id() + "(&.*)?") ? link : "/?dataset=" + u.id();
-        } catch (CsvException e) {
+        } catch (CsvException | playground.training.BusyException e) {
             String why = clip(e.getMessage(), 400);
             String back = form != null && form.link() != null ? form.link() : "/?dataset=upload";
             to = back + "&uploadError=" + URLEncoder.encode(why, StandardCharsets.UTF_8);

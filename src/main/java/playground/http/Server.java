@@ -40,9 +40,9 @@ public final class Server implements AutoCloseable {
 
     public static Server start(int port, Runs.Limits limits) {
         Runs runs = new Runs(limits);
-        Streams streams = new Streams(4000, 24);
+        Streams streams = new Streams(4000, 24, Math.min(4000, limits.runsPerAddress())); // an address streams its runs
         Templates templates = Templates.create();
-        Uploads uploads = new Uploads();
+        Uploads uploads = new Uploads(Uploads.DEFAULT_MAX_BYTES, Uploads.DEFAULT_MAX_BYTES / 2, runs::active);
         Pages pages = new Pages(runs, streams, templates, uploads);
         Api api = new Api(runs, streams, uploads);
         Datasets datasets = new Datasets(uploads);
@@ -157,6 +157,7 @@ public final class Server implements AutoCloseable {
         m.put("status", "ok");
         m.put("sessions", runs.sessions());
         m.put("runs", runs.runs());
+        m.put("offers", runs.offers());
         m.put("running", runs.running());
         m.put("streams", streams.count());
         return m;
@@ -186,7 +187,7 @@ public final class Server implements AutoCloseable {
     private static void checkStream(Context ctx, Streams streams) {
         String session = Sessions.existing(ctx);
         if (session == null) throw new Api.NotFound("no run with this id in your session");
-        String refusal = streams.refusal(session);
+        String refusal = streams.refusal(session, Connections.clientAddress(ctx));
         if (refusal != null) throw new BusyException(refusal);
     }
 

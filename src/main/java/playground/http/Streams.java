@@ -49,10 +49,17 @@ final class Streams implements AutoCloseable {
     });
     private final int maxStreams;
     private final int maxPerSession;
+    private final int maxPerAddress;
 
     Streams(int maxStreams, int maxPerSession) {
+        this(maxStreams, maxPerSession, maxStreams);
+    }
+
+    /** At most {@code maxStreams} in all, {@code maxPerSession} a session, {@code maxPerAddress} from one address. */
+    Streams(int maxStreams, int maxPerSession, int maxPerAddress) {
         this.maxStreams = maxStreams;
         this.maxPerSession = maxPerSession;
+        this.maxPerAddress = maxPerAddress;
         // a short tick: each stream is due HEARTBEAT_SECONDS after its own last write, so heartbeats spread out
         heartbeat.scheduleWithFixedDelay(this::beat, 250, 250, TimeUnit.MILLISECONDS);
     }
@@ -66,13 +73,19 @@ final class Streams implements AutoCloseable {
      * closing its oldest stream: usually a page that was just reloaded, whose old connection is not noticed as gone
      * until a write to it fails.
      */
-    String refusal(String sessionId) {
+    String refusal(String sessionId, String address) {
         if (open.size() >= maxStreams) return "The server has too many open streams. Please try again in a minute.";
         List<Stream> mine = open.stream()
                 .filter(s -> s.run.sessionId().equals(sessionId))
                 .sorted(java.util.Comparator.comparingLong(s -> s.openedNanos))
                 .toList();
-        for (int i = 0; i <= mine.size() - maxPerSession; i++) mine.get(i).evict();
+        int closing = Math.max(0, mine.size() - maxPerSession + 1);
+        long fromAddress = open.stream().filter(s -> s.address.equals(address)).count();
+        if (fromAddress - closing >= maxPerAddress) {
+            return "Your network already has " + fromAddress
+                    + " streams open on this server, its share. Close a tab, or try again in a minute.";
+        }
+        for (int i = 0; i < closing; i++) mine.get(i).evict();
         return null;
     }
 
@@ -139,9 +152,11 @@ final class Streams implements AutoCloseable {
         volatile long lastSendNanos = System.nanoTime();
         final long openedNanos = System.nanoTime();
         final Runnable onClose;
+        final String address;
 
         Stream(SseClient client, Run run, Function<Snapshot, List<Event>> encoder, Runnable onClose) {
             this.client = client;
+            this.address = Connections.clientAddress(client.ctx());
             this.run = run;
             this.encoder = encoder;
             this.onClose = onClose;

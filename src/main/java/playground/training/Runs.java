@@ -456,6 +456,19 @@ public final class Runs implements AutoCloseable {
         return byId.size();
     }
 
+    /**
+     * Whether a session's visitor is active now: one of its runs is watched, or was seen within {@link
+     * Limits#pauseAfterMillis}.
+     */
+    public boolean active(String sessionId) {
+        List<Run> mine;
+        synchronized (this) {
+            mine = List.copyOf(bySession.getOrDefault(sessionId, List.of()));
+        }
+        return mine.stream()
+                .anyMatch(r -> r.listenerCount() > 0 || r.idleNanos() / 1_000_000 < limits.pauseAfterMillis());
+    }
+
     /** Page views' runs that no page has asked for yet. */
     public synchronized int offers() {
         return offers.size();
