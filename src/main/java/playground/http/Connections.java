@@ -101,6 +101,11 @@ final class Connections implements Connection.Listener {
     static void install(Server server, Limits limits) {
         Connections c = new Connections(limits);
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
+        // after a burst, Jetty lets one idle thread go per idle timeout (60 s): let them all go after one, so that
+        // the threads a burst made are back to their count a minute later
+        if (server.getThreadPool() instanceof org.eclipse.jetty.util.thread.QueuedThreadPool pool) {
+            pool.setMaxEvictCount(Integer.MAX_VALUE);
+        }
         server.addEventListener(new LifeCycle.Listener() {
             @Override
             public void lifeCycleStarting(LifeCycle event) {
