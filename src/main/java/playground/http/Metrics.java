@@ -115,12 +115,14 @@ final class Metrics implements AutoCloseable {
     }
 
     /**
-     * The name {@code /health} gives this instance: {@code $INSTANCE} if set (e.g. the platform's dyno name), else this
-     * host and the port the request came in on.
+     * The name {@code /health} gives this instance: {@code $INSTANCE} if set, else the platform's dyno name ({@code
+     * $DYNO}, e.g. web.1), else this host and the port the request came in on.
      */
     static String instance(Context ctx) {
-        String env = System.getenv("INSTANCE");
-        if (env != null && !env.isBlank()) return env.trim();
+        for (String env : new String[] {"INSTANCE", "DYNO"}) {
+            String v = System.getenv(env);
+            if (v != null && !v.isBlank()) return v.trim();
+        }
         return HOST + ":" + ctx.req().getLocalPort();
     }
 
