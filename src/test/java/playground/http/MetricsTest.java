@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,6 +93,15 @@ class MetricsTest {
         assertEquals(0.0, after.value("playground_runs", "state", "running"), "paused: none running");
         assertTrue(after.value("playground_runs", "state", "paused") >= 1, "the run is counted as paused");
         assertTrue(after.value("jvm_memory_used_bytes", "area", "heap") > 0, "heap in use");
+    }
+
+    @Test
+    void healthNamesTheInstanceThatAnswered() throws Exception {
+        JsonNode h = Http.json(new Http(server.port()).get("/health"));
+        String named = System.getenv("INSTANCE") != null ? System.getenv("INSTANCE") : System.getenv("DYNO");
+        String instance = h.get("instance").asText();
+        if (named != null && !named.isBlank()) assertEquals(named.trim(), instance);
+        else assertTrue(instance.endsWith(":" + server.port()), "host:port of the instance: " + instance);
     }
 
     /** Each series' buckets grow with {@code le}, and its +Inf bucket equals its count. */
