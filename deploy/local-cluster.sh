@@ -17,7 +17,8 @@ SESSION_SECRET="${SESSION_SECRET:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -
 if ! [[ "$INSTANCES" =~ ^[1-9][0-9]*$ ]]; then echo "INSTANCES must be a number from 1, got '$INSTANCES'" >&2; exit 2; fi
 if ! [[ "$PORT" =~ ^[0-9]+$ && "$BASE_PORT" =~ ^[0-9]+$ ]]; then echo "PORT and BASE_PORT must be numbers" >&2; exit 2; fi
 if [ ! -f "$JAR" ]; then echo "no jar at $JAR: run 'mvn -B -q package -DskipTests' first" >&2; exit 2; fi
-if ! command -v haproxy >/dev/null 2>&1; then echo "haproxy is not installed (Debian: apt-get install haproxy)" >&2; exit 2; fi
+HAPROXY="${HAPROXY:-$(command -v haproxy || echo /usr/sbin/haproxy)}"
+if [ ! -x "$HAPROXY" ]; then echo "haproxy is not installed (Debian: apt-get install haproxy)" >&2; exit 2; fi
 
 pids=()
 cfg="$(mktemp "${TMPDIR:-/tmp}/playground-haproxy.XXXXXX")"
@@ -60,7 +61,7 @@ for i in $(seq 1 "$INSTANCES"); do
   healthy "$port" || { echo "app$i did not answer /health on port $port within 60 s" >&2; exit 1; }
 done
 
-PORT="$PORT" haproxy -db -f "$cfg" &
+PORT="$PORT" "$HAPROXY" -db -f "$cfg" &
 proxy=$!
 pids+=("$proxy")
 echo "started haproxy pid $proxy port $PORT"

@@ -115,6 +115,11 @@ class ClusterIT {
                 assertTrue(fifth - first > 100_000_000L, "frames arrive one by one, not in one buffered burst");
             }
             assertEquals(200, watcher.post("/api/runs/" + longId + "/pause", "").statusCode());
+            // an idle stream gets its heartbeat through the proxy, well inside the proxies' idle limits (55-60 s)
+            double heartbeatS = secondsToHeartbeat(watcher, "/runs/" + longId + "/stream");
+            System.out.println("CLUSTER an idle stream's first heartbeat through the proxy after "
+                    + LoadTest.fmt(heartbeatS) + " s");
+            assertTrue(heartbeatS < 3 * Streams.HEARTBEAT_SECONDS, "a heartbeat within 15 s: " + heartbeatS);
 
             // ---- kill one instance: its visitors get going on the survivor, with the same numbers ----
             String victim = visitors.get(1).instance;
@@ -215,6 +220,25 @@ class ClusterIT {
         }
     }
 
+    /** Seconds from opening a stream to its first comment line (a heartbeat); the stream is then closed. */
+    static double secondsToHeartbeat(Http v, String path) throws Exception {
+        long t0 = System.nanoTime();
+        HttpResponse<java.io.InputStream> r = v.client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(v.base + path))
+                        .header("Accept", "text/event-stream")
+                        .timeout(java.time.Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, r.statusCode());
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.startsWith(":")) return (System.nanoTime() - t0) / 1e9;
+                assertTrue(System.nanoTime() - t0 < 30_000_000_000L, "no heartbeat within 30 s");
+            }
+        }
+        throw new AssertionError("the stream ended before a heartbeat");
+    }
+
     static int freePort() throws java.io.IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -225,7 +249,7 @@ class ClusterIT {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (new File(dir, command).canExecute()) return true;
         }
-        return new File("/usr/sbin/" + command).canExecute();
+        return new File("/usr/sbin/" + command).canExecute(); // where Debian puts it; the script looks there too
     }
 
     private static String tail(StringBuffer log) {
