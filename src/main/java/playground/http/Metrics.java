@@ -62,6 +62,10 @@ final class Metrics implements AutoCloseable {
                     .tag("state", state.id())
                     .register(registry);
         }
+        Gauge.builder("playground.runs.estimated", runs, Runs::estimatedBytes)
+                .baseUnit("bytes")
+                .description("The runs' estimated memory; past half the heap a new run is refused (503)")
+                .register(registry);
         Gauge.builder("playground.streams", streams, Streams::count)
                 .description("Open SSE streams (pages and API)")
                 .register(registry);

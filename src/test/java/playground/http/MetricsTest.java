@@ -34,6 +34,7 @@ class MetricsTest {
         for (String[] expected : new String[][] {
             {"playground_sessions", "gauge"},
             {"playground_runs", "gauge"},
+            {"playground_runs_estimated_bytes", "gauge"},
             {"playground_streams", "gauge"},
             {"playground_stream_frames_total", "counter"},
             {"playground_stream_sent_bytes_total", "counter"},
@@ -69,6 +70,9 @@ class MetricsTest {
                     + " samples/s=" + during.value("playground_trainer_samples_per_second"));
             assertTrue(during.value("playground_runs", "state", "running") >= 1, "a run is running");
             assertTrue(during.value("playground_streams") >= 1, "a stream is open");
+            assertTrue(
+                    during.value("playground_runs_estimated_bytes") > before.value("playground_runs_estimated_bytes"),
+                    "the new run's memory is counted");
             assertTrue(during.value("playground_sessions") >= 1, "a session holds a run");
             // at least the frames this client read: the server counted them as it sent them
             assertTrue(
