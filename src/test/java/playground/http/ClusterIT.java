@@ -136,7 +136,11 @@ class ClusterIT {
             List<Double> recoverS = Collections.synchronizedList(new ArrayList<>());
             for (Future<?> f : pool.invokeAll(moved.stream()
                     .map(v -> (java.util.concurrent.Callable<Void>) () -> {
+                        String session = v.cookie("bp_session");
                         assertEquals(survivor, v.instance(), "visitor " + v.seed + " now answered by the survivor");
+                        // the instances share SESSION_SECRET (the script draws one for all): the session goes on
+                        assertEquals(session, v.cookie("bp_session"), "the survivor took the session cookie");
+                        assertEquals(survivor, v.cookie("SERVERID"), "the proxy's cookie now names the survivor");
                         String before = v.runId;
                         JsonNode again = v.train();
                         recoverS.add((System.nanoTime() - killed) / 1e9);
@@ -187,6 +191,15 @@ class ClusterIT {
         Visitor(Http http, int seed) {
             this.http = http;
             this.seed = seed;
+        }
+
+        String cookie(String name) {
+            var store = ((java.net.CookieManager) http.client.cookieHandler().orElseThrow()).getCookieStore();
+            return store.getCookies().stream()
+                    .filter(c -> c.getName().equals(name))
+                    .map(java.net.HttpCookie::getValue)
+                    .findFirst()
+                    .orElse(null);
         }
 
         String instance() throws Exception {
