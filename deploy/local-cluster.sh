@@ -65,6 +65,8 @@ PORT="$PORT" "$HAPROXY" -db -f "$cfg" &
 proxy=$!
 pids+=("$proxy")
 echo "started haproxy pid $proxy port $PORT"
+for _ in $(seq 1 300); do healthy "$PORT" && break; kill -0 "$proxy" 2>/dev/null || break; sleep 0.1; done
+healthy "$PORT" || { echo "haproxy did not answer /health on port $PORT within 30 s" >&2; exit 1; }
 echo "ready: http://localhost:$PORT/"
 
 # until SIGTERM or Ctrl-C: an instance that dies leaves the others serving (HAProxy sends its visitors elsewhere)

@@ -44,6 +44,7 @@ class ClusterIT {
 
         int port = freePort();
         int base = freePort();
+        while (base + 1 == port) base = freePort();
         ProcessBuilder pb = new ProcessBuilder("bash", script.getPath());
         pb.environment().put("PORT", String.valueOf(port));
         pb.environment().put("BASE_PORT", String.valueOf(base));
@@ -172,6 +173,9 @@ class ClusterIT {
                         20,
                         e.getKey() + " stopped with the script");
             }
+        } catch (Throwable e) {
+            System.out.println("CLUSTER the script's output:\n" + tail(log));
+            throw e;
         } finally {
             pool.shutdownNow();
             if (cluster.isAlive()) cluster.destroy();
