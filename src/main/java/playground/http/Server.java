@@ -46,6 +46,7 @@ public final class Server implements AutoCloseable {
         Pages pages = new Pages(runs, streams, templates, uploads);
         Api api = new Api(runs, streams, uploads);
         Datasets datasets = new Datasets(uploads);
+        Metrics metrics = new Metrics(runs, streams);
         Javalin app = Javalin.create(config -> {
             config.jetty.host = "0.0.0.0";
             config.jetty.port = port;
@@ -59,12 +60,14 @@ public final class Server implements AutoCloseable {
             config.jetty.modifyServletContextHandler(context -> context.insertHandler(compressedStreams()));
             config.jetty.modifyServer(server -> Connections.install(server, Connections.Limits.fromEnvironment()));
             config.startup.showJavalinBanner = false;
+            metrics.install(config);
 
             config.routes.before(ctx -> securityHeaders(ctx));
             config.routes.before(Server::checkCrossSite);
 
             config.routes.get("/", pages::page);
-            config.routes.get("/health", ctx -> ctx.json(health(runs, streams)));
+            config.routes.get("/health", ctx -> ctx.json(health(runs, streams, Metrics.instance(ctx))));
+            config.routes.get("/metrics", metrics::scrape);
             config.routes.post("/runs/{id}/predict", pages::predict);
             config.routes.post("/runs/{id}/view", pages::view);
             config.routes.post("/runs/{id}/speed", pages::speed);
@@ -152,9 +155,10 @@ public final class Server implements AutoCloseable {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    static Map<String, Object> health(Runs runs, Streams streams) {
+    static Map<String, Object> health(Runs runs, Streams streams, String instance) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", "ok");
+        m.put("instance", instance);
         m.put("sessions", runs.sessions());
         m.put("runs", runs.runs());
         m.put("offers", runs.offers());

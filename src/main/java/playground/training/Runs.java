@@ -479,6 +479,11 @@ public final class Runs implements AutoCloseable {
         return bytes;
     }
 
+    /** Every run held now (a copy: for counting them, e.g. by state). */
+    public List<Run> list() {
+        return List.copyOf(byId.values());
+    }
+
     public int running() {
         return (int) byId.values().stream().filter(Run::isRunning).count();
     }

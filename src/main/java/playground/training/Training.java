@@ -141,6 +141,7 @@ public final class Training {
         sgd.flush();
         trainNanos += System.nanoTime() - t0;
         samplesDone += fast;
+        TRAINED.add(fast);
         if (!diverged && position == trainCount) endEpoch();
         return fast;
     }
@@ -199,6 +200,7 @@ public final class Training {
         Trace g = Backprop.gradients(net, train.x(s), train.t(s));
         position++;
         samplesDone++;
+        TRAINED.increment();
         pending++;
         boolean update = pending == batch || position == trainCount;
         if (update) {
@@ -358,6 +360,13 @@ public final class Training {
 
     public int trainCount() {
         return trainCount;
+    }
+
+    /** Samples trained by every run of this process, for the server's metrics (only ever grows). */
+    private static final java.util.concurrent.atomic.LongAdder TRAINED = new java.util.concurrent.atomic.LongAdder();
+
+    public static long samplesTrainedInThisProcess() {
+        return TRAINED.sum();
     }
 
     public long samplesDone() {
