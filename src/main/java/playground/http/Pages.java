@@ -170,7 +170,8 @@ final class Pages {
                 uploads.list(known),
                 uploadError,
                 rejectedWeights);
-        if (!errors.isEmpty() && (config == null || rejectedWeights != null)) ctx.status(400);
+        // (weights that do not fit leave a working page: the run, from its seed, and the message beside the field)
+        if (!errors.isEmpty() && config == null) ctx.status(400);
         ctx.html(templates.render("page.jte", view));
     }
 

@@ -255,9 +255,9 @@ class BrowserTest {
             js("localStorage.setItem('bp-panels', 'sample,equations,weights,gradcheck')");
         }
 
-        /** Runs a script in the page; its result as text ("" for none). */
-        String js(String script) {
-            Object v = ((JavascriptExecutor) driver).executeScript(script);
+        /** Runs a script in the page (with arguments[0], ... when given); its result as text ("" for none). */
+        String js(String script, Object... args) {
+            Object v = ((JavascriptExecutor) driver).executeScript(script, args);
             return v == null ? "" : v.toString();
         }
 

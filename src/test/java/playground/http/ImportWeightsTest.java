@@ -102,7 +102,7 @@ class ImportWeightsTest {
         Http v = visitor();
         String html = v.get("/?dataset=exp-sin&layers=2,3,2").body();
         var r = v.get(importUrl(html, "{\"weights\": [[[1, 2]]], \"biases\": [[0]]}"));
-        assertEquals(400, r.statusCode());
+        assertEquals(200, r.statusCode(), "a working page");
         String body = r.body();
         assertTrue(body.contains("<details class=\"import\" id=\"import\" open>"), "the import stays open");
         assertTrue(body.contains("aria-invalid=\"true\" aria-describedby=\"e-weights\""), "the field is marked");
