@@ -33,6 +33,10 @@
     here.searchParams.delete("at");
     history.replaceState(history.state, "", here.pathname + here.search + here.hash);
   }
+  // a form sent from further down the page (a CSV file, weights to import) comes back with its reason at the top of
+  // the form: brought into sight (on a phone the form is last; at 1280x720 it is in sight already)
+  var reason = document.getElementById("upload-error") || document.getElementById("weights-error");
+  if (reason) reason.scrollIntoView({block: "center"});
   function post(path, body) {
     return fetch(path, {method: "POST", headers: {"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true"},
       body: new URLSearchParams(body).toString(), credentials: "same-origin"});

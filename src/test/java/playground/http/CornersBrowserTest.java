@@ -110,12 +110,8 @@ class CornersBrowserTest {
     private void importRoundTrip(String what) {
         waitForRun();
         String run = runId();
-        browser.click("btn-step", BrowserTest.WAIT);
-        browser.click("btn-step", BrowserTest.WAIT);
-        waitFor(
-                "two samples",
-                () -> fetch("/api/runs/" + run).contains("\"sample\":2")
-                        || fetch("/api/runs/" + run).contains("\"epoch\":2"));
+        step();
+        step();
         String exported = fetch(browser.js("return document.getElementById('export-weights').getAttribute('href')"));
         submitImport(exported);
         waitFor(what + ": a new run from the weights", () -> !runId().isEmpty() && !runId().equals(run));
@@ -125,6 +121,13 @@ class CornersBrowserTest {
         String again = fetch("/api/runs/" + runId() + "/weights");
         assertEquals(field(exported, "weights"), field(again, "weights"), what);
         assertEquals(field(exported, "biases"), field(again, "biases"), what);
+    }
+
+    /** Steps one sample with the page's button, and waits until the header says so. */
+    private void step() {
+        String before = browser.text("epoch") + ":" + browser.text("sample");
+        browser.click("btn-step", BrowserTest.WAIT);
+        waitFor("a step from " + before, () -> !(browser.text("epoch") + ":" + browser.text("sample")).equals(before));
     }
 
     private static String field(String json, String name) {
@@ -228,7 +231,10 @@ class CornersBrowserTest {
         waitForText("weights", weights.get(0), "the weights of that moment");
         assertTrue(browser.text("timeline-at").startsWith("epoch 0, sample 0/"));
         assertNotEquals(equationsNow, browser.text("equations"), "the equations of that moment");
+        browser.js("document.getElementById('p-sample').scrollIntoView()");
         shot("rewound");
+        browser.js("document.getElementById('p-weights').scrollIntoView()");
+        shot("rewound-weights");
         // its last phase: after its update
         slide(phases - 1);
         waitFor("after the first sample", () -> where().startsWith("Rewound to epoch 0, sample 1/"));
@@ -299,6 +305,36 @@ class CornersBrowserTest {
         shot("csv-error");
     }
 
+    @Test
+    @Order(6)
+    void onAPhoneTheReasonIsBroughtIntoSightToo() throws Exception {
+        // the form comes last on a phone: the page scrolls to the reason, clear of the bar of controls at the bottom
+        try (BrowserTest.Browser phone = BrowserTest.Browser.open(390, 844, true)) {
+            BrowserTest.Browser desk = browser;
+            WebDriver deskDriver = driver;
+            browser = phone;
+            driver = phone.driver();
+            try {
+                open("/?dataset=xor&lr=0.1");
+                upload("a,b\n1,2\n3,x\n", "", "");
+                waitFor("the reason", () -> !browser.text("upload-error").isEmpty());
+                waitFor("the reason in sight", () -> {
+                    String[] r = browser.js("var r = document.getElementById('upload-error').getBoundingClientRect();"
+                                    + " var bar = document.getElementById('controls').getBoundingClientRect();"
+                                    + " return [r.top, r.bottom, Math.min(window.innerHeight, bar.top)].join(',')")
+                            .split(",");
+                    return Double.parseDouble(r[0]) >= 0 && Double.parseDouble(r[1]) <= Double.parseDouble(r[2]);
+                });
+                assertEquals("xor", browser.js("return document.getElementById('f-dataset').value"));
+                assertEquals("390", browser.js("return String(document.documentElement.scrollWidth)"), "no sideways");
+                shot("phone-csv-error");
+            } finally {
+                browser = desk;
+                driver = deskDriver;
+            }
+        }
+    }
+
     private void upload(String csv, String inputs, String targets) throws Exception {
         Path file = Files.createTempFile("bp-upload-", ".csv");
         Files.writeString(file, csv, StandardCharsets.UTF_8);
@@ -310,7 +346,9 @@ class CornersBrowserTest {
                         + " document.getElementById('u-targets').value = arguments[1];",
                 inputs,
                 targets);
-        driver.findElement(By.cssSelector("#upload form button[type=submit]")).click();
+        var send = driver.findElement(By.cssSelector("#upload form button[type=submit]"));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", send);
+        send.click();
         waitFor(
                 "the page after the upload",
                 () -> browser.js("return document.readyState").equals("complete")
@@ -325,8 +363,8 @@ class CornersBrowserTest {
         // a JSON answer opened in the browser asks for /favicon.ico
         driver.get(base + "/health");
         open("/?dataset=xor");
-        browser.click("btn-step", BrowserTest.WAIT);
-        browser.click("btn-step", BrowserTest.WAIT);
+        step();
+        step();
         waitFor(
                 "the timeline",
                 () -> browser.js("var t = document.getElementById('timeline-slider');"
