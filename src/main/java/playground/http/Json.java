@@ -131,8 +131,10 @@ final class Json {
     static Map<String, Object> sample(Snapshot s) {
         Trace t = s.trace();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("epoch", s.epoch());
-        m.put("sample", s.sample());
+        // the moment right after this sample was trained (as the page's panel names it)
+        var at = s.traceAt() == null ? s.at() : s.traceAt();
+        m.put("epoch", at.epoch());
+        m.put("sample", at.sample());
         m.put("x", t.x());
         m.put("t", t.t());
         m.put("z", drop0(t.z()));
