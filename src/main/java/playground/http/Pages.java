@@ -137,16 +137,19 @@ final class Pages {
                     weights = null;
                 }
                 Run run = runs.findByConfig(session, config, initial);
-                if (at != null) config.checkSeek(at.epoch(), at.sample()); // a budget: the seek trains on this thread
+                // a run already at the link's moment (the link was copied from it) needs no seek
+                boolean seek =
+                        at != null && (run == null || !run.snapshot().at().equals(at));
+                if (seek) config.checkSeek(at.epoch(), at.sample()); // a budget: the seek trains on this thread
                 if (run == null) {
                     run = runs.create(session, config, speed, initial, false); // GET is safe: evicts nothing
                 }
-                if (at != null) {
+                if (seek) {
                     // a link to a moment: the run trains up to it (the same numbers, as everything is seeded) and
                     // shows it as the header names it; a moment the run does not have is said, not rounded
                     String problem = at.problem(config.epochs(), run.snapshot().trainCount());
                     if (problem != null) errors.put("url", problem);
-                    else if (!run.snapshot().at().equals(at)) run.seek(at.epoch(), at.sample());
+                    else run.seek(at.epoch(), at.sample());
                 }
                 if (!run.snapshot().speed().equals(speed)) run.setSpeed(speed);
                 snapshot = run.snapshot();
