@@ -26,6 +26,17 @@
     src.searchParams.set("panels", openPanels().join(","));
     app.setAttribute("sse-connect", src.pathname + src.search);
   }
+  // a link to a moment (at=E:S) opened it; from here on the run moves on, so the address bar no longer names that
+  // moment (a reload reattaches to the run as it is; Copy link gives the moment the header shows)
+  if (app && app.dataset.run && /[?&]at=/.test(location.search)) {
+    var here = new URL(location.href);
+    here.searchParams.delete("at");
+    history.replaceState(history.state, "", here.pathname + here.search + here.hash);
+  }
+  // a form sent from further down the page (a CSV file, weights to import) comes back with its reason at the top of
+  // the form: brought into sight (on a phone the form is last; at 1280x720 it is in sight already)
+  var reason = document.getElementById("upload-error") || document.getElementById("weights-error");
+  if (reason) reason.scrollIntoView({block: "center"});
   function post(path, body) {
     return fetch(path, {method: "POST", headers: {"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true"},
       body: new URLSearchParams(body).toString(), credentials: "same-origin"});
@@ -56,7 +67,16 @@
   document.addEventListener("htmx:sseBeforeMessage", function (e) {
     var m = /^\s*<div class="(?:status-line|controls)[^>]*data-version="(\d+)"/.exec((e.detail && e.detail.data) || "");
     if (m && Number(m[1]) < minVersion) e.preventDefault();
+    // rewound on the timeline: the panels keep the moment chosen until the timeline itself changes (a step, a new
+    // state: the stream sends it before the numbers)
+    var id = e.target && e.target.id;
+    if ((id === "state" || id === "equations" || id === "weights") && rewound()) e.preventDefault();
   });
+  function rewound() {
+    var slider = document.getElementById("timeline-slider");
+    var panel = document.getElementById("p-sample");
+    return !!(slider && panel && panel.open && !slider.disabled && Number(slider.value) < Number(slider.max));
+  }
 
   // ---- the pace: changed at once, without reloading; the address bar and Copy link follow
   document.addEventListener("change", function (e) {

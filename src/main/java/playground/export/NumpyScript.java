@@ -26,8 +26,12 @@ public final class NumpyScript {
         py.append("#!/usr/bin/env python3\n");
         py.append(trainingNote(s.config()));
         py.append("\"\"\"Backprop Playground: one step of backprop on this network, in numpy.\n\n");
-        py.append("Exported after epoch ").append(s.epoch()).append(", sample ").append(s.sample());
-        py.append(" of the run at ")
+        // the moment as the page's header names it (and a link's at=E:S): epochs done, samples of the next done
+        py.append("Exported at ")
+                .append(s.at().words(s.trainCount()))
+                .append(" (at=")
+                .append(s.at());
+        py.append(") of the run at ")
                 .append(url.replace("\"", "%22").replace("\\", "%5C"))
                 .append("\n");
         py.append("Usage: python3 script.py '{\"x\": [...], \"t\": [...], \"lr\": 0.1}'\n");

@@ -91,8 +91,11 @@ final class Datasets {
             to = link != null && link.matches(".*[?&]dataset=" + u.id() + "(&.*)?") ? link : "/?dataset=" + u.id();
         } catch (CsvException | playground.training.BusyException e) {
             String why = clip(e.getMessage(), 400);
-            String back = form != null && form.link() != null ? form.link() : "/?dataset=upload";
-            to = back + "&uploadError=" + URLEncoder.encode(why, StandardCharsets.UTF_8);
+            // back to what the visitor had (its dataset and settings): the form's link, else the page it came from
+            String back = form != null && form.link() != null ? form.link() : referer(ctx);
+            if (back == null) back = "/?dataset=upload";
+            to = back + (back.endsWith("?") ? "" : "&") + "uploadError="
+                    + URLEncoder.encode(why, StandardCharsets.UTF_8);
         }
         ctx.redirect(to, HttpStatus.SEE_OTHER);
     }
@@ -146,6 +149,22 @@ final class Datasets {
             if (m != null && m.startsWith("max ") && m.contains(" exceeded")) return true;
         }
         return false;
+    }
+
+    /** The page of this site a form was sent from ("/?..."), or null (another site, none, or not the playground). */
+    static String referer(Context ctx) {
+        String r = ctx.header("Referer");
+        if (r == null) return null;
+        try {
+            java.net.URI u = java.net.URI.create(r);
+            String host = ctx.header("Host");
+            if (u.getRawAuthority() == null
+                    || host == null
+                    || !u.getRawAuthority().equalsIgnoreCase(host)) return null;
+            return link(u.getRawPath() + (u.getRawQuery() == null ? "?" : "?" + u.getRawQuery()));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** A playground link of this site to return to ("/?..."), or null. */

@@ -49,8 +49,11 @@ final class Json {
         }
     }
 
-    /** Initial weights in a link or a request: {"weights": [W^(1), ...], "biases": [b^(1), ...]} (biases optional). */
-    record InitialWeights(double[][][] weights, double[][] biases) {}
+    /**
+     * Initial weights in a link or a request: {"weights": [W^(1), ...], "biases": [b^(1), ...]} (biases optional), or
+     * the weights export whole (its "layers", checked against the network, its "url" and "urlNote").
+     */
+    record InitialWeights(double[][][] weights, double[][] biases, int[] layers, String url, String urlNote) {}
 
     /** The network a run starts from, when the link or request gives its weights (null when it does not). */
     static playground.nn.Network initialWeights(String text, playground.training.Config config) {
@@ -65,7 +68,20 @@ final class Json {
                     "must be JSON like {\"weights\": [[[...]]], \"biases\": [[...]]}: " + e.getOriginalMessage());
         }
         if (w == null) throw new playground.training.ConfigException("weights", "must be a JSON object");
+        // the weights export says its layers too (and a link): weights of another shape are named as such
+        if (w.layers() != null && !config.sameLayers(w.layers())) {
+            throw new playground.training.ConfigException(
+                    "weights",
+                    "they are for layers " + join(w.layers()) + ", and this network has layers "
+                            + join(config.layers()));
+        }
         return config.network(w.weights(), w.biases());
+    }
+
+    private static String join(int[] v) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < v.length; i++) sb.append(i == 0 ? "" : ",").append(v[i]);
+        return sb.toString();
     }
 
     /** The weights of a snapshot in the link format (W^(1) first). */
@@ -115,8 +131,10 @@ final class Json {
     static Map<String, Object> sample(Snapshot s) {
         Trace t = s.trace();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("epoch", s.epoch());
-        m.put("sample", s.sample());
+        // the moment right after this sample was trained (as the page's panel names it)
+        var at = s.traceAt() == null ? s.at() : s.traceAt();
+        m.put("epoch", at.epoch());
+        m.put("sample", at.sample());
         m.put("x", t.x());
         m.put("t", t.t());
         m.put("z", drop0(t.z()));

@@ -12,6 +12,7 @@ import playground.nn.Trace;
 import playground.training.BusyException;
 import playground.training.Config;
 import playground.training.ConfigException;
+import playground.training.Moment;
 import playground.training.Run;
 import playground.training.RunState;
 import playground.training.Runs;
@@ -89,11 +90,16 @@ final class Pages {
         if ("upload".equals(given.get("dataset"))) given.remove("dataset");
         String known = Sessions.existing(ctx);
         var uploaded = uploads.resolver(known);
-        int[] at = null;
+        Moment.At at = null;
         String atText = given.remove("at");
         if (atText != null) {
-            at = parseAt(atText);
-            if (at == null) errors.put("url", "at: must be EPOCHS:SAMPLES (whole numbers, 0 or more), e.g. 3:120");
+            at = Moment.At.parse(atText);
+            if (at == null) {
+                errors.put(
+                        "url",
+                        "at: must be E:S, E epochs and S samples of the next done, as the header shows them (whole"
+                                + " numbers, 0 or more), e.g. 3:120");
+            }
         }
         boolean asWritten = false;
         String notebook = given.remove("notebook");
@@ -117,15 +123,31 @@ final class Pages {
         }
         Snapshot snapshot = null;
         String busy = null;
+        String rejectedWeights = null;
         if (config != null) {
             String session = Sessions.ensure(ctx);
             try {
-                var initial = Json.initialWeights(weights, config);
+                playground.nn.Network initial = null;
+                try {
+                    initial = Json.initialWeights(weights, config);
+                } catch (ConfigException e) {
+                    // weights that do not fit: said beside them; the network stays, from the seed
+                    errors.put("weights", e.getMessage());
+                    rejectedWeights = weights;
+                    weights = null;
+                }
+                // a moment the run does not have is said, not rounded
+                String problem = at == null ? null : at.problem(config.epochs(), config.trainCount());
+                if (problem != null) {
+                    errors.put("url", problem);
+                    at = null;
+                }
                 // GET is safe: it changes no run the visitor has (a different pace is the page's to ask for, see
-                // app.js), and a new run is only offered, taking no one's place until the page asks for it
-                Run run = runs.findByConfig(session, config, initial);
+                // app.js; a link to another moment gets a run of its own), and a new run is only offered, taking no
+                // one's place until the page asks for it
+                Run run = runs.findByConfig(session, config, initial, at);
                 if (run == null) {
-                    if (at != null) config.checkSeek(at[0], at[1]); // a budget: the seek trains on this thread
+                    if (at != null) config.checkSeek(at.epoch(), at.sample()); // a budget: the seek is on this thread
                     // a link to a moment: the new run trains up to it (the same numbers, as everything is seeded)
                     run = runs.offer(session, Connections.clientAddress(ctx), config, speed, initial, at);
                 }
@@ -148,7 +170,9 @@ final class Pages {
                 weights,
                 uploaded,
                 uploads.list(known),
-                uploadError);
+                uploadError,
+                rejectedWeights);
+        // (weights that do not fit leave a working page: the run, from its seed, and the message beside the field)
         if (!errors.isEmpty() && config == null) ctx.status(400);
         ctx.html(templates.render("page.jte", view));
     }
@@ -202,7 +226,7 @@ final class Pages {
         Run run = runs.find(Sessions.existing(ctx), ctx.pathParam("id"));
         if (run == null) throw new Api.NotFound("no run with this id in your session");
         Snapshot s = run.snapshot();
-        int phases = playground.training.Moment.phases(s.layers());
+        int phases = Moment.phases(s.layers());
         int position;
         try {
             position = Integer.parseInt(String.valueOf(ctx.queryParam("at")).trim());
@@ -212,11 +236,18 @@ final class Pages {
         if (position < 0) throw new ConfigException("at", "must be 0 or more");
         int[] at = TimelineView.at(position, phases);
         var m = run.moment(at[0]);
-        // the tables, and the equations of the same moment in place of the current ones (an out-of-band swap)
+        // the tables, and the equations and weights of the same moment in place of the current ones (out-of-band
+        // swaps), and the moment beside the slider: every panel shows the moment chosen
         ctx.html(templates.render("state.jte", SampleView.of(m, s.config(), at[1], s.trainCount()))
                 + "<div id=\"equations\" hx-swap-oob=\"innerHTML\">"
                 + templates.render("equations.jte", EquationsView.of(m.trace(), s.config(), at[1]))
-                + "</div>");
+                + "</div><div id=\"weights\" hx-swap-oob=\"innerHTML\">"
+                + templates.render(
+                        "weights.jte",
+                        WeightsView.of(m.trace(), at[1] >= phases, s.config().bias()))
+                + "</div><output id=\"timeline-at\" hx-swap-oob=\"innerHTML\">"
+                + Server.escape(SampleView.at(m, at[1], phases, s.trainCount()).words(s.trainCount()))
+                + "</output>");
     }
 
     /**
@@ -351,6 +382,7 @@ final class Pages {
         private Trace phaseTrace;
         private int phase;
         private int logSize = -1;
+        private long loggedSamples = -1;
         private long weightsSamples = -1;
         private int epochs = -1;
         private long chartDue;
@@ -400,6 +432,7 @@ final class Pages {
             boolean traceChanged = s.trace() != trace || s.phaseTrace() != phaseTrace || s.phase() != phase;
             boolean numbersNow = !running || stateChanged || now >= numbersDue;
             int bytes = 0;
+            int numbersAt = out.size();
             long numbersStart = cpuNanos();
             if (shown.contains("sample") && ((numbersNow && traceChanged) || openedSample)) {
                 bytes += add(out, "state", s);
@@ -426,10 +459,15 @@ final class Pages {
             }
             if (!shown.contains("weights")) weightsSamples = -1;
             // the slider is disabled while a run trains: it changes only when the run stops or steps
-            if (shown.contains("sample") && (stateChanged || (!running && s.logSize() != logSize) || openedSample)) {
-                out.add(new Streams.Event("timeline", render("timeline", s)));
+            // (a full log keeps its size: a new sample in it moves the right end all the same)
+            boolean logged = s.logSize() != logSize || s.traceSamples() != loggedSamples;
+            // (and with every new phase: the slider comes back to now, so that a page rewound on it takes the phase)
+            if (shown.contains("sample") && (stateChanged || (!running && (logged || traceChanged)) || openedSample)) {
+                // before the numbers: a page rewound on the timeline takes the numbers of now only with it (app.js)
+                out.add(numbersAt, new Streams.Event("timeline", render("timeline", s)));
             }
             logSize = s.logSize();
+            loggedSamples = s.traceSamples();
             // the chart changes once an epoch, which can be hundreds of times a second: at most 10 times a second,
             // within its budget of bytes
             if (stateChanged || (s.trainLoss().size() != epochs && now >= chartDue)) {
@@ -479,19 +517,6 @@ final class Pages {
     static long cpuNanos() {
         long t = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
         return t >= 0 ? t : System.nanoTime();
-    }
-
-    /** "E:S" as {epochs, samples}, or null if it is not two whole numbers of 0 or more. */
-    static int[] parseAt(String text) {
-        String[] parts = text.trim().split(":", -1);
-        if (parts.length != 2) return null;
-        try {
-            int e = Integer.parseInt(parts[0].trim());
-            int s = Integer.parseInt(parts[1].trim());
-            return e < 0 || s < 0 ? null : new int[] {e, s};
-        } catch (NumberFormatException ex) {
-            return null;
-        }
     }
 
     static String encode(String s) {

@@ -68,6 +68,8 @@ public final class Server implements AutoCloseable {
             config.routes.get("/", pages::page);
             config.routes.get("/health", ctx -> ctx.json(health(runs, streams, Metrics.instance(ctx))));
             config.routes.get("/metrics", metrics::scrape);
+            // what a browser asks for on a page without its own icon (the JSON answers): the page's icon
+            config.routes.get("/favicon.ico", ctx -> ctx.redirect("/static/favicon.png", HttpStatus.MOVED_PERMANENTLY));
             config.routes.post("/runs/{id}/predict", pages::predict);
             config.routes.post("/runs/{id}/view", pages::view);
             config.routes.post("/runs/{id}/speed", pages::speed);

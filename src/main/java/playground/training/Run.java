@@ -44,6 +44,8 @@ public final class Run {
     private boolean untilEpochEnd;
     private boolean scheduled;
     private Trace lastTrace;
+    /** Samples into the run right after lastTrace's sample was trained. */
+    private long lastTraceSamples;
     /** The next sample's forward and backward passes, shown phase by phase before its update (null if none). */
     private Trace pending;
 
@@ -324,10 +326,9 @@ public final class Run {
     private void traced(Trace tr) {
         lastTrace = tr;
         if (tr == null) return;
-        int p = training.position();
-        int e = training.epoch();
-        if (p == 0) log.add(Math.max(1, e), training.trainCount(), tr);
-        else log.add(e + 1, p, tr);
+        // the moment right after it (Moment.At): epochs done, and samples of the next
+        lastTraceSamples = training.samplesIntoRun();
+        log.add(training.epoch(), training.position(), tr);
     }
 
     /** Trains to the end of the current epoch (in slices, like running), then pauses. */
@@ -594,7 +595,8 @@ public final class Run {
                 training.data(),
                 log.size(),
                 pending,
-                pending == null ? 0 : phase);
+                pending == null ? 0 : phase,
+                lastTrace == null ? -1 : lastTraceSamples);
         latest = s;
         for (Listener l : listeners) {
             try {

@@ -253,13 +253,14 @@ public final class Runs implements AutoCloseable {
      * first to go, oldest first, past {@link #MAX_OFFERS} or an eighth of the memory budget, and one address may hold
      * at most half of them.
      */
-    public Run offer(String sessionId, String address, Config config, Speed speed, Network initialWeights, int[] at) {
+    public Run offer(
+            String sessionId, String address, Config config, Speed speed, Network initialWeights, Moment.At at) {
         synchronized (this) { // a page that could not have its run says so at once
             String refusal = refusalLocked(sessionId, address, config.estimatedBytes(), false);
             if (refusal != null) throw new BusyException(refusal);
         }
         Run run = make(sessionId, config, speed, initialWeights);
-        if (at != null) run.seek(at[0], at[1]);
+        if (at != null) run.seek(at.epoch(), at.sample());
         long charge = at == null ? config.idleBytes() : config.estimatedBytes();
         synchronized (this) {
             offers.put(run.id(), new Offer(run, address, charge, System.nanoTime()));
@@ -383,12 +384,18 @@ public final class Runs implements AutoCloseable {
 
     /** The session's most recently seen run with this configuration and these initial weights (null: the seed's). */
     public Run findByConfig(String sessionId, Config config, Network initial) {
+        return findByConfig(sessionId, config, initial, null);
+    }
+
+    /** As above, and at this moment when one is given. */
+    public Run findByConfig(String sessionId, Config config, Network initial, Moment.At at) {
         if (sessionId == null) return null;
         synchronized (this) {
             List<Run> mine = new ArrayList<>(bySession.getOrDefault(sessionId, List.of()));
             for (Offer o : offers.values()) if (o.run().sessionId().equals(sessionId)) mine.add(o.run());
             Run best = mine.stream()
                     .filter(r -> r.config().equals(config))
+                    .filter(r -> at == null || r.snapshot().at().equals(at))
                     .filter(r -> initial == null
                             ? r.initialWeights() == null
                             : r.initialWeights() != null && r.initialWeights().sameWeights(initial))

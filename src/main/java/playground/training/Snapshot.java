@@ -21,6 +21,7 @@ import playground.nn.Trace;
  * @param logSize how many samples the run's log keeps now (see {@link Run#moment})
  * @param phaseTrace the next sample, shown phase by phase before its update (null when not phase stepping)
  * @param phase how far phaseTrace is shown: 1..L forward layers, L+1 the loss, L+2..2L+1 deltas (0 with none)
+ * @param traceSamples samples into the run right after trace's sample was trained (-1 with no trace)
  */
 public record Snapshot(
         String runId,
@@ -52,11 +53,22 @@ public record Snapshot(
         playground.data.Dataset data,
         int logSize,
         Trace phaseTrace,
-        int phase) {
+        int phase,
+        long traceSamples) {
 
     /** L. */
     public int layers() {
         return weights.length - 1;
+    }
+
+    /** Where the run is (see {@link Moment.At}): the header's epoch and sample. */
+    public Moment.At at() {
+        return new Moment.At(epoch, sample);
+    }
+
+    /** The moment right after the shown trace's sample was trained (null with no trace). */
+    public Moment.At traceAt() {
+        return trace == null || traceSamples < 0 ? null : Moment.At.of(traceSamples, trainCount);
     }
 
     /** Progress through the whole run, 0 to 1. */

@@ -26,6 +26,7 @@ import playground.training.Speed;
  * @param values every form field by name, as text (given or default)
  * @param errors a message per bad field
  * @param snapshot the run's latest snapshot, or null when the configuration is invalid
+ * @param rejectedWeights weights given to start from that do not fit this network (shown again beside their error)
  */
 public record PageView(
         Map<String, String> values,
@@ -45,7 +46,8 @@ public record PageView(
         String needsUpload,
         String busy,
         NotebookView notebook,
-        TimelineView timeline) {
+        TimelineView timeline,
+        String rejectedWeights) {
 
     public record Option(String value, String label, boolean selected) {}
 
@@ -79,7 +81,8 @@ public record PageView(
             String weights,
             Function<String, Source> uploaded,
             List<Source> uploads,
-            String uploadError) {
+            String uploadError,
+            String rejectedWeights) {
         Map<String, String> values = new LinkedHashMap<>();
         Config defaults = defaultsFor(given.get("dataset"), uploaded);
         Map<String, String> d = defaults.toParams();
@@ -156,7 +159,8 @@ public record PageView(
                 asWritten && snapshot != null
                         ? NotebookView.of(snapshot.config().lr())
                         : null,
-                snapshot == null ? null : TimelineView.of(snapshot));
+                snapshot == null ? null : TimelineView.of(snapshot),
+                rejectedWeights);
     }
 
     private static Config defaultsFor(String dataset, Function<String, Source> uploaded) {

@@ -44,9 +44,9 @@ public record SampleView(
         int L = s.layers();
         int full = Moment.phases(L);
         if (s.phaseTrace() != null) {
-            String where = "epoch " + (s.epoch() + 1) + ", sample " + (s.sample() + 1) + " of " + s.trainCount()
-                    + " · phase " + s.phase() + " of " + full + ": " + Moment.phaseName(s.phase(), L)
-                    + ". Press Phase for the next one.";
+            // nothing of the next sample is applied yet: the run is where the header says
+            String where = cap(s.at().words(s.trainCount())) + " · the next sample, phase " + s.phase() + " of " + full
+                    + ": " + Moment.phaseName(s.phase(), L) + ". Press Phase for the next one.";
             return build(s.phaseTrace(), s.config(), s.phase(), where, "")
                     .withPrediction(prediction(
                             s.runId(), s.phase(), L, s.config().lr(), s.config().batch()));
@@ -66,7 +66,11 @@ public record SampleView(
                     "",
                     null);
         }
-        String where = "epoch " + displayEpoch(s) + ", sample " + displaySample(s) + " of " + s.trainCount();
+        Moment.At at = s.traceAt() == null ? s.at() : s.traceAt();
+        String where = cap(at.words(s.trainCount()))
+                + (at.equals(s.at())
+                        ? ": the sample just trained"
+                        : ": the last sample shown (the run is at " + s.at().words(s.trainCount()) + ")");
         String note = s.state() == playground.training.RunState.DIVERGED
                 ? "Diverged: this sample's numbers, at the weights the blow-up left behind."
                 : note(tr);
@@ -108,11 +112,24 @@ public record SampleView(
     /** A logged sample from the timeline, shown up to a phase. */
     public static SampleView of(Moment m, Config c, int phase, int trainCount) {
         int full = Moment.phases(c.layers().length - 1);
-        String where = "epoch " + m.epoch() + ", sample " + m.sample() + " of " + trainCount
+        String where = "Rewound to " + at(m, phase, full, trainCount).words(trainCount)
                 + (phase < full
-                        ? " · phase " + phase + " of " + full + ": " + Moment.phaseName(phase, c.layers().length - 1)
-                        : "");
+                        ? " · the next sample, phase " + phase + " of " + full + ": "
+                                + Moment.phaseName(phase, c.layers().length - 1)
+                        : ": the sample just trained");
         return build(m.trace(), c, phase, where, phase < full ? "" : note(m.trace()));
+    }
+
+    /**
+     * The moment a logged sample shows up to a phase: before its update until the last phase (as Phase shows the next
+     * sample), after it at the last.
+     */
+    public static Moment.At at(Moment m, int phase, int full, int trainCount) {
+        return phase < full ? m.before(trainCount) : m.after();
+    }
+
+    private static String cap(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static String note(Trace tr) {
@@ -159,14 +176,5 @@ public record SampleView(
                 c.bias(),
                 note,
                 null);
-    }
-
-    /** The epoch (1-based) of the sample shown. */
-    static int displayEpoch(Snapshot s) {
-        return s.sample() == 0 ? Math.max(1, s.epoch()) : s.epoch() + 1;
-    }
-
-    static int displaySample(Snapshot s) {
-        return s.sample() == 0 ? s.trainCount() : s.sample();
     }
 }

@@ -3,7 +3,10 @@ package playground.view;
 import playground.training.RunState;
 import playground.training.Snapshot;
 
-/** The status line: state, epoch k of N, sample i of n, samples per second, progress, and the run's message. */
+/**
+ * The status line: state, epoch E/N and sample S/n (E epochs and S samples of the next done, as a link's {@code at=E:S}
+ * reads), samples per second, progress, and the run's message.
+ */
 public record StatusView(
         String runId,
         String state,
@@ -28,8 +31,6 @@ public record StatusView(
 
     public static StatusView of(Snapshot s) {
         RunState st = s.state();
-        int epochShown = st == RunState.DONE ? s.epoch() : Math.min(s.config().epochs(), s.epoch() + 1);
-        if (st == RunState.IDLE) epochShown = 0;
         String train = s.trainLoss().isEmpty()
                 ? Num.compact(s.initialTrainLoss())
                 : Num.compact(s.trainLoss().get(s.trainLoss().size() - 1));
@@ -40,10 +41,10 @@ public record StatusView(
                 s.runId(),
                 st.id(),
                 label(st),
-                epochShown,
+                // the moment as a link's at= names it (Moment.At): epochs done, and samples of the next
+                s.epoch(),
                 s.config().epochs(),
-                // a finished run has done every sample of its last epoch
-                st == RunState.DONE ? s.trainCount() : s.sample(),
+                s.sample(),
                 s.trainCount(),
                 Num.rate(s.samplesPerSecond()),
                 (int) Math.round(1000 * s.progress()),
@@ -57,7 +58,7 @@ public record StatusView(
                 st == RunState.PAUSED,
                 st == RunState.DONE || st == RunState.DIVERGED,
                 s.speed().id(),
-                s.epoch() + ":" + s.sample(),
+                s.at().toString(),
                 accuracy(s),
                 s.version());
     }

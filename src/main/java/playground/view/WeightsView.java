@@ -22,4 +22,22 @@ public record WeightsView(List<Layer> layers, boolean bias) {
         }
         return new WeightsView(layers, s.config().bias());
     }
+
+    /**
+     * The weights at a moment of the timeline: before the sample's update (its phases up to the last), or after it
+     * (the last phase), with the cells the update changed marked.
+     */
+    public static WeightsView of(playground.nn.Trace tr, boolean after, boolean bias) {
+        List<Layer> layers = new ArrayList<>();
+        for (int l = 1; l <= tr.layers(); l++) {
+            double[][] w = after ? tr.wAfter()[l] : tr.wBefore()[l];
+            double[] b = after ? tr.bAfter()[l] : tr.bBefore()[l];
+            layers.add(new Layer(
+                    l,
+                    w.length + " × " + (w.length == 0 ? 0 : w[0].length),
+                    MatrixView.matrix("W", l, "", w, after ? tr.wBefore()[l] : null, "W" + l),
+                    MatrixView.vector("b", l, "", b, after ? tr.bBefore()[l] : null, "b" + l)));
+        }
+        return new WeightsView(layers, bias);
+    }
 }

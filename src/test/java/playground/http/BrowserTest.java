@@ -211,15 +211,15 @@ class BrowserTest {
     }
 
     /**
-     * The number of samples trained, from the status line: epoch k (1-based while training) and sample i (0..n-1, done
-     * in the current epoch). The last sample of an epoch wraps to sample 0 of the next.
+     * The number of samples trained, from the status line: epoch E and sample S, E epochs and S samples of the next
+     * done (as a link's at=E:S). The last sample of an epoch wraps to sample 0 of the next.
      */
     private long position(int samples) {
         // one read, so that epoch and sample come from the same fragment
         String both = js("return document.getElementById('epoch').textContent + ' '"
                 + " + document.getElementById('sample').textContent");
         String[] p = both.trim().split("\\s+");
-        return (Long.parseLong(p[0]) - 1) * samples + Long.parseLong(p[1]);
+        return Long.parseLong(p[0]) * samples + Long.parseLong(p[1]);
     }
 
     /** Waits until the page has its SSE connection (htmx marks the element), so swaps reach the page. */
@@ -255,9 +255,9 @@ class BrowserTest {
             js("localStorage.setItem('bp-panels', 'sample,equations,weights,gradcheck')");
         }
 
-        /** Runs a script in the page; its result as text ("" for none). */
-        String js(String script) {
-            Object v = ((JavascriptExecutor) driver).executeScript(script);
+        /** Runs a script in the page (with arguments[0], ... when given); its result as text ("" for none). */
+        String js(String script, Object... args) {
+            Object v = ((JavascriptExecutor) driver).executeScript(script, args);
             return v == null ? "" : v.toString();
         }
 
@@ -315,6 +315,8 @@ class BrowserTest {
                     "--disable-features=BackForwardCache",
                     "--hide-scrollbars",
                     "--user-data-dir=" + profile);
+            // the console (errors, CSP violations, 404s), for tests that check it stays clean
+            options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
             if (phone) {
                 options.setExperimentalOption(
                         "mobileEmulation",

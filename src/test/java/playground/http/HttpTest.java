@@ -234,10 +234,11 @@ class HttpTest {
         List<Http.Event> events =
                 v.events("/runs/" + id + "/stream?panels=sample,equations,weights", 7, Duration.ofSeconds(10));
         List<String> names = events.stream().map(Http.Event::name).toList();
-        assertEquals(List.of("status", "controls", "state", "equations", "weights", "timeline", "chart"), names);
+        // the timeline before the numbers: a page rewound on it takes the numbers of now only with it
+        assertEquals(List.of("status", "controls", "timeline", "state", "equations", "weights", "chart"), names);
         assertTrue(events.get(0).data().contains("chip-paused"));
-        assertTrue(events.get(2).data().contains("δ"), "the sample's deltas");
-        assertTrue(events.get(5).data().contains("timeline-slider"));
+        assertTrue(events.get(3).data().contains("δ"), "the sample's deltas");
+        assertTrue(events.get(2).data().contains("timeline-slider"));
         assertTrue(events.get(6).data().contains("Loss chart"));
         for (Http.Event e : events) assertFalse(e.data().contains("\n"));
     }
@@ -373,15 +374,19 @@ class HttpTest {
         assertTrue(html.contains("id=\"timeline-slider\""));
         for (int i = 0; i < 3; i++) v.post("/runs/" + id + "/step", "");
         int phases = playground.training.Moment.phases(2);
-        // position 0: the oldest sample, phase 1 (forward through layer 1 only)
+        // position 0: the oldest sample, phase 1 (forward through layer 1 only): before its update, the run's start
         String first = v.get("/runs/" + id + "/moment?at=0").body();
-        assertTrue(first.contains("epoch 1, sample 1 of 1") && first.contains("phase 1 of 6: forward, layer 1"), first);
+        assertTrue(
+                first.contains("Rewound to epoch 0, sample 0/1 · the next sample, phase 1 of 6: forward, layer 1"),
+                first);
+        assertTrue(first.contains("<output id=\"timeline-at\" hx-swap-oob=\"innerHTML\">epoch 0, sample 0/1<"));
         assertTrue(first.contains("data-ref=\"z1-0\"") && !first.contains("data-ref=\"z2-0\""), "layer 2 not yet");
         assertFalse(first.split("hx-swap-oob")[0].contains("δ"), "no backward pass yet");
         assertTrue(first.contains("hx-swap-oob") && first.contains("class=\"equations\""), "the equations follow");
         // the last position: the newest sample, whole
         String last = v.get("/runs/" + id + "/moment?at=" + (3 * phases - 1)).body();
-        assertTrue(last.contains("epoch 3, sample 1 of 1") && last.contains("δ"), last);
+        assertTrue(
+                last.contains("Rewound to epoch 3, sample 0/1: the sample just trained") && last.contains("δ"), last);
         assertEquals(400, v.get("/runs/" + id + "/moment?at=999").statusCode());
         assertEquals(400, v.get("/runs/" + id + "/moment?at=x").statusCode());
         // Phase steps the next sample phase by phase, through the page's control too
@@ -400,7 +405,10 @@ class HttpTest {
         Http alice = visitor();
         Http bob = visitor();
         String aliceHtml = alice.get(link).body();
-        assertTrue(aliceHtml.contains("epoch 2, sample 37 of 6700"), "the moment is shown");
+        // the header and the panel name the moment as the link does
+        assertTrue(aliceHtml.contains("id=\"epoch\">1<") && aliceHtml.contains("id=\"sample\">37<"), "the header");
+        assertTrue(aliceHtml.contains("Epoch 1, sample 37/6700: the sample just trained"), "the panel");
+        assertTrue(aliceHtml.contains("data-at=\"1:37\""), "Copy link's moment");
         JsonNode a = Http.json(alice.get("/api/runs/" + runId(aliceHtml)));
         JsonNode b = Http.json(bob.get("/api/runs/" + runId(bob.get(link).body())));
         assertEquals("paused", a.get("state").asText());
@@ -412,7 +420,7 @@ class HttpTest {
                 java.util.Map.of("layers", "2,4,2", "epochs", "3", "seed", "5", "batch", "4")));
         t.seek(6700 + 37);
         assertEquals(Http.JSON.valueToTree(t.weightsList()), a.get("weights"));
-        assertTrue(visitor().get("/?at=soon").body().contains("at: must be EPOCHS:SAMPLES"));
+        assertTrue(visitor().get("/?at=soon").body().contains("at: must be E:S"));
     }
 
     @Test
@@ -437,12 +445,14 @@ class HttpTest {
                 + "}";
         HttpResponse<String> created = visitor().post("/api/runs", body);
         assertEquals(201, created.statusCode(), created.body());
-        // weights that do not fit are refused with a message, and nothing runs
+        // weights that do not fit are refused with a message beside them, and the network stays (from the seed)
         String bad = "/?layers=2,3,2&weights="
                 + java.net.URLEncoder.encode("{\"weights\": [[[1, 2]]]}", java.nio.charset.StandardCharsets.UTF_8);
         HttpResponse<String> r = visitor().get(bad);
-        assertEquals(400, r.statusCode());
-        assertTrue(r.body().contains("do not fit") && !r.body().contains("sse-connect"), r.body());
+        assertEquals(200, r.statusCode(), "a working page, with the message");
+        assertTrue(r.body().contains("id=\"e-weights\"") && r.body().contains("do not fit"), r.body());
+        assertTrue(r.body().contains("sse-connect"), "the network is still there");
+        assertTrue(r.body().contains("[[[1, 2]]]"), "the weights given are kept in the field");
         assertEquals(
                 400,
                 visitor()

@@ -123,19 +123,23 @@ class LearnBrowserTest {
         slide(0);
         waitFor(
                 "the oldest sample, first phase",
-                () -> where().contains("sample 1 of 6700") && where().contains("phase 1 of 6: forward, layer 1"));
+                () -> where().contains(
+                                "Rewound to epoch 0, sample 0/6700 · the next sample, phase 1 of 6: forward, layer 1"));
         assertEquals(0, count("#state td[data-ref='z2-0']"), "layer 2 is not computed yet in phase 1");
         slide(9);
         waitFor(
                 "the second sample, backward",
-                () -> where().contains("sample 2 of 6700") && where().contains("phase 4 of 6: backward, layer 2"));
+                () -> where().contains("epoch 0, sample 1/6700 · the next sample, phase 4 of 6: backward, layer 2"));
         slide(17);
-        waitFor("the latest sample, whole", () -> where().contains("sample 3 of 6700") && !where().contains("phase"));
+        waitFor(
+                "the latest sample, whole",
+                () -> where().contains("epoch 0, sample 3/6700: the sample just trained")
+                        && !where().contains("phase"));
 
         clickWhenReady(By.id("btn-phase"));
         waitFor(
                 "the next sample's first phase",
-                () -> where().contains("sample 4 of 6700") && where().contains("phase 1 of 6"));
+                () -> where().contains("Epoch 0, sample 3/6700 · the next sample, phase 1 of 6"));
         clickWhenReady(By.id("btn-phase"));
         waitFor("its second phase", () -> where().contains("phase 2 of 6"));
         assertEquals("3", text("sample"), "phases do not train");

@@ -282,6 +282,27 @@ class UploadTest {
     }
 
     @Test
+    void aFormRefusedBeforeItIsReadGoesBackToThePageItCameFrom() throws Exception {
+        // too large to read its fields (the link among them): the page it was sent from, kept as the visitor had it
+        Http v = visitor();
+        byte[] big = new byte[Csv.MAX_BYTES * 2];
+        String page = "/?dataset=xor&layers=2,5,1&lr=0.1&seed=4";
+        HttpResponse<String> r = send(
+                v, "/datasets", "multipart/form-data; boundary=x", big, "Origin", v.base, "Referer", v.base + page);
+        assertEquals(303, r.statusCode());
+        assertTrue(location(r).startsWith(page + "&uploadError="), location(r));
+        assertEquals("the file is 2.0 MB; the limit is 1 MB", uploadError(r));
+        // from another site's page: the playground's own upload page
+        r = send(v, "/datasets", "multipart/form-data; boundary=x", big, "Referer", "http://elsewhere.test" + page);
+        assertTrue(location(r).startsWith("/?dataset=upload&uploadError="), location(r));
+        // and the page shows the reason at the top of the form, with the visitor's settings
+        String html =
+                v.get(location(r).replace("/?dataset=upload&", page + "&")).body();
+        assertTrue(html.contains("id=\"upload-error\" role=\"alert\">Your file could not be used: the file is 2.0 MB"));
+        assertTrue(html.contains("<option value=\"xor\" selected>"), "the dataset kept");
+    }
+
+    @Test
     void aFormFromASharedLinkOpensThatLink() throws Exception {
         Http v = visitor();
         String name = Http.json(csv(visitor(), "", GOOD)).get("dataset").asText();
