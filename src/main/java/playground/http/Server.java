@@ -229,11 +229,15 @@ public final class Server implements AutoCloseable {
     @Override
     public void close() {
         // through slf4j: on SIGTERM the JDK closes java.util.logging's handlers in its own shutdown hook
+        synchronized (drain) {
+            if (drain.stopping) return; // once (the shutdown hook, a test)
+            drain.stopping = true;
+        }
         var log = org.slf4j.LoggerFactory.getLogger(Server.class);
         log.info("event=stopping runs={} streams={}", runs.runs(), streams.count());
-        drain.stopping = true;
         var jetty = drain.jetty;
         if (jetty != null) {
+            // no new connections: a proxy sends them to another instance; a page tries again until this one is back
             for (var c : jetty.getConnectors()) {
                 try {
                     if (c instanceof org.eclipse.jetty.server.NetworkConnector n) n.close();

@@ -110,6 +110,16 @@ class RestartIT {
         browser.js("document.getElementById('btn-step').click()");
         waitFor("the Step retried after the 404", () -> number("sample") == 4);
         assertEquals(run, runId(), "the run was still here: the page reattached to it, no new run");
+
+        // a control pressed while the server is away is pressed again on the rebuilt run
+        process.destroy();
+        assertTrue(process.waitFor(10, TimeUnit.SECONDS), "the server exits within 10 s of SIGTERM");
+        browser.click("btn-step", WAIT);
+        double again = startAndAwaitRebuild();
+        System.out.printf(
+                Locale.ROOT, "RESTART with a Step pressed meanwhile: page rebuilt %.2f s after the start%n", again);
+        waitFor("the Step pressed while the server was away", () -> number("sample") == 5);
+        assertEquals(String.format(Locale.ROOT, NOTE, before.epoch, "4"), browser.text("recovery-note"));
     }
 
     @Test
