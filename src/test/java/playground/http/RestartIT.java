@@ -244,12 +244,14 @@ class RestartIT {
     private double startAndAwaitRebuild() throws Exception {
         String run = runId();
         long started = start();
-        waitFor("the page to rebuild its run", () -> {
-            String now = runId();
-            return !now.isEmpty()
-                    && !now.equals(run)
-                    && !browser.text("recovery-note").isEmpty();
-        });
+        new WebDriverWait(browser.driver(), WAIT, Duration.ofMillis(50))
+                .withMessage("the page to rebuild its run")
+                .until(d -> {
+                    String now = runId();
+                    return !now.isEmpty()
+                            && !now.equals(run)
+                            && !browser.text("recovery-note").isEmpty();
+                });
         double seconds = (System.nanoTime() - started) / 1e9;
         browser.waitForStream(WAIT);
         return seconds;
