@@ -268,8 +268,10 @@
       withAt: true
     };
     if (source) source.close();
-    attempt();
+    // a stream closed again and again (e.g. more tabs than a session may stream): not more than one rebuild in 3 s
+    setTimeout(attempt, Math.max(0, lastRebuilt + 3000 - Date.now()));
   }
+  var lastRebuilt = 0;
   // the page's own link (what Copy link gives), at the moment shown
   function rebuildUrl(r, withAt) {
     var url = new URL(location.href);
@@ -315,7 +317,10 @@
     });
     streamPanels(next, panels);
     var log = document.getElementById("log-scale"), nextLog = next.querySelector("#log-scale");
-    if (log && nextLog) nextLog.checked = log.checked;
+    if (log && nextLog) {
+      if (log.checked) nextLog.setAttribute("checked", "");
+      else nextLog.removeAttribute("checked"); // the new page is swapped in as HTML: attributes, not properties
+    }
     var uploadNote = upload ? uploadAgain(next, r) : null;
     var y = window.scrollY;
     htmx.swap(app, next.outerHTML, {swapStyle: "outerHTML", swapDelay: 0, settleDelay: 0});
@@ -323,6 +328,7 @@
     window.scrollTo(0, y);
     minVersion = 0; // the new run counts its versions from the start
     recovering = null;
+    lastRebuilt = Date.now();
     var action = retryAction;
     retryAction = null;
     if (!app.dataset.run) {

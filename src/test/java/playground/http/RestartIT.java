@@ -78,6 +78,9 @@ class RestartIT {
         browser.click("btn-step", WAIT);
         browser.click("btn-step", WAIT);
         waitFor("the steps shown", () -> number("sample") == 2);
+        // the visitor's choices: the equations closed, linear scale
+        browser.js("document.getElementById('p-equations').open = false;"
+                + " document.getElementById('log-scale').click();");
         Shown before = shown();
         double headBefore = headerHeight();
         assertTrue(before.weights.length() > 100, "the weights panel shows numbers: " + before.weights);
@@ -92,6 +95,12 @@ class RestartIT {
         assertNotEquals(before.run, after.run, "a new run, on the new server");
         assertEquals(before.withoutRun(), after.withoutRun(), "the same numbers, the same weights, paused");
         assertEquals(headBefore, headerHeight(), 0.5, "the header keeps its height with the note");
+        assertEquals(
+                "weights open, equations closed, log scale off",
+                browser.js("return (document.getElementById('p-weights').open ? 'weights open' : 'weights closed')"
+                        + " + (document.getElementById('p-equations').open ? ', equations open' : ', equations closed')"
+                        + " + (document.getElementById('log-scale').checked ? ', log scale on' : ', log scale off')"),
+                "the visitor's choices stay");
         screenshot("paused-1280x720");
 
         // Step works on the rebuilt run, and gives the sample after the one shown
