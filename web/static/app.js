@@ -7,35 +7,53 @@
   // before DOMContentLoaded), so the stream starts with the right panels.
   var PANELS_KEY = "bp-panels";
   var app = document.getElementById("app");
-  function openPanels() {
-    return Array.prototype.filter.call(document.querySelectorAll("details[data-panel]"), function (d) {
+  function openPanels(root) {
+    return Array.prototype.filter.call((root || document).querySelectorAll("details[data-panel]"), function (d) {
       return d.open;
     }).map(function (d) { return d.dataset.panel; });
   }
-  try {
-    var saved = localStorage.getItem(PANELS_KEY);
-    if (saved !== null) {
-      var want = saved.split(",");
-      Array.prototype.forEach.call(document.querySelectorAll("details[data-panel]"), function (d) {
-        d.open = want.indexOf(d.dataset.panel) >= 0;
-      });
-    }
-  } catch (err) { /* storage may be off: keep the defaults */ }
-  // the stream asks for the open panels (also for a page rebuilt after a restart, below)
+  // the stream asks for the open panels
   function streamPanels(el, panels) {
     if (!el || !el.getAttribute("sse-connect")) return;
     var src = new URL(el.getAttribute("sse-connect"), location.href);
     src.searchParams.set("panels", panels.join(","));
     el.setAttribute("sse-connect", src.pathname + src.search);
   }
-  streamPanels(app, openPanels());
+  // the learner's choice: the panels of a page that comes in whole (the form's, or one rebuilt after a restart) too
+  var chosen = null;
+  function choose(root) {
+    Array.prototype.forEach.call(root.querySelectorAll("details[data-panel]"), function (d) {
+      if (chosen !== null) d.open = chosen.indexOf(d.dataset.panel) >= 0;
+      d.bpChosen = true; // its toggles from now on are the learner's
+    });
+  }
+  try {
+    var saved = localStorage.getItem(PANELS_KEY);
+    if (saved !== null) chosen = saved.split(",");
+  } catch (err) { /* storage may be off: keep the defaults */ }
+  choose(document);
+  chosen = openPanels();
+  streamPanels(app, chosen);
+  // a page swapped in whole, before htmx opens its stream: the learner's panels, and the page's element is the new one
+  document.addEventListener("htmx:beforeProcessNode", function (e) {
+    var el = e.target;
+    if (!el || el.id !== "app" || el === app) return;
+    choose(el);
+    streamPanels(el, openPanels(el));
+    app = el;
+  });
   function post(path, body) {
     return fetch(path, {method: "POST", headers: {"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true"},
       body: new URLSearchParams(body).toString(), credentials: "same-origin"});
   }
   document.addEventListener("toggle", function (e) {
     if (!e.target.matches || !e.target.matches("details[data-panel]")) return;
-    var panels = openPanels().join(",");
+    if (!e.target.bpChosen) { // a panel of a page just swapped in, opened by its HTML: the learner's choice instead
+      choose(document);
+      return;
+    }
+    chosen = openPanels();
+    var panels = chosen.join(",");
     try { localStorage.setItem(PANELS_KEY, panels); } catch (err) { /* fine */ }
     if (app && app.dataset.run) {
       post("/runs/" + app.dataset.run + "/view", {view: app.dataset.view, panels: panels}).then(function (r) {
@@ -309,13 +327,7 @@
       r.tooFar = true;
       return attempt();
     }
-    // what the visitor chose stays: the open panels and the log scale
-    var panels = openPanels();
-    Array.prototype.forEach.call(next.querySelectorAll("details[data-panel]"), function (d) {
-      if (panels.indexOf(d.dataset.panel) >= 0) d.setAttribute("open", "");
-      else d.removeAttribute("open");
-    });
-    streamPanels(next, panels);
+    // what the visitor chose stays: the open panels (as for any page swapped in whole, above) and the log scale
     var log = document.getElementById("log-scale"), nextLog = next.querySelector("#log-scale");
     if (log && nextLog) {
       if (log.checked) nextLog.setAttribute("checked", "");
