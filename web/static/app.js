@@ -254,17 +254,15 @@
     if (e.detail && e.detail.type === "message" && e.target === app) recover(); // the server's last event
   });
   // a control whose run is gone (404), or whose server is stopping or away: rebuild, then press it again
-  function controlOf(path) {
-    var m = /^\/runs\/[^/]+\/(start|pause|resume|step|phase|epoch|reset)$/.exec(path || "");
-    return m ? m[1] : null;
-  }
   function failed(e, away) {
     var d = e.detail || {};
-    var path = (d.pathInfo && d.pathInfo.requestPath) || (d.requestConfig && d.requestConfig.path) || "";
+    var path = ((d.pathInfo && d.pathInfo.requestPath) || (d.requestConfig && d.requestConfig.path) || "").split("?")[0];
     if (!app || !app.dataset.run || path.indexOf("/runs/") !== 0) return;
     var status = d.xhr ? d.xhr.status : 0;
     var stopping = d.xhr && d.xhr.getResponseHeader("X-Restarting");
-    if (away || status === 404 || stopping) recover(controlOf(path.split("?")[0]));
+    // a button of the controls posts to /runs/{id}/{its action}
+    var control = d.elt && d.elt.closest && d.elt.closest(".controls") ? path.replace(/.*\//, "") : null;
+    if (away || status === 404 || stopping) recover(control);
   }
   document.addEventListener("htmx:responseError", function (e) { failed(e, false); });
   document.addEventListener("htmx:sendError", function (e) { failed(e, true); });
