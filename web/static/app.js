@@ -7,25 +7,41 @@
   // before DOMContentLoaded), so the stream starts with the right panels.
   var PANELS_KEY = "bp-panels";
   var app = document.getElementById("app");
-  function openPanels() {
-    return Array.prototype.filter.call(document.querySelectorAll("details[data-panel]"), function (d) {
+  function openPanels(root) {
+    return Array.prototype.filter.call((root || document).querySelectorAll("details[data-panel]"), function (d) {
       return d.open;
     }).map(function (d) { return d.dataset.panel; });
   }
+  // the stream asks for the open panels
+  function streamPanels(el, panels) {
+    if (!el || !el.getAttribute("sse-connect")) return;
+    var src = new URL(el.getAttribute("sse-connect"), location.href);
+    src.searchParams.set("panels", panels.join(","));
+    el.setAttribute("sse-connect", src.pathname + src.search);
+  }
+  // the learner's choice: the panels of a page that comes in whole (the form's, or one rebuilt after a restart) too
+  var chosen = null;
+  function choose(root) {
+    Array.prototype.forEach.call(root.querySelectorAll("details[data-panel]"), function (d) {
+      if (chosen !== null) d.open = chosen.indexOf(d.dataset.panel) >= 0;
+      d.bpChosen = true; // its toggles from now on are the learner's
+    });
+  }
   try {
     var saved = localStorage.getItem(PANELS_KEY);
-    if (saved !== null) {
-      var want = saved.split(",");
-      Array.prototype.forEach.call(document.querySelectorAll("details[data-panel]"), function (d) {
-        d.open = want.indexOf(d.dataset.panel) >= 0;
-      });
-    }
+    if (saved !== null) chosen = saved.split(",");
   } catch (err) { /* storage may be off: keep the defaults */ }
-  if (app && app.getAttribute("sse-connect")) {
-    var src = new URL(app.getAttribute("sse-connect"), location.href);
-    src.searchParams.set("panels", openPanels().join(","));
-    app.setAttribute("sse-connect", src.pathname + src.search);
-  }
+  choose(document);
+  chosen = openPanels();
+  streamPanels(app, chosen);
+  // a page swapped in whole, before htmx opens its stream: the learner's panels, and the page's element is the new one
+  document.addEventListener("htmx:beforeProcessNode", function (e) {
+    var el = e.target;
+    if (!el || el.id !== "app" || el === app) return;
+    choose(el);
+    streamPanels(el, openPanels(el));
+    app = el;
+  });
   // a link to a moment (at=E:S) opened it; from here on the run moves on, so the address bar no longer names that
   // moment (a reload reattaches to the run as it is; Copy link gives the moment the header shows)
   if (app && app.dataset.run && /[?&]at=/.test(location.search)) {
@@ -43,19 +59,24 @@
   }
   document.addEventListener("toggle", function (e) {
     if (!e.target.matches || !e.target.matches("details[data-panel]")) return;
-    var panels = openPanels().join(",");
+    if (!e.target.bpChosen) { // a panel of a page just swapped in, opened by its HTML: the learner's choice instead
+      choose(document);
+      return;
+    }
+    chosen = openPanels();
+    var panels = chosen.join(",");
     try { localStorage.setItem(PANELS_KEY, panels); } catch (err) { /* fine */ }
-    if (app && app.dataset.run) post("/runs/" + app.dataset.run + "/view", {view: app.dataset.view, panels: panels});
+    if (app && app.dataset.run) {
+      post("/runs/" + app.dataset.run + "/view", {view: app.dataset.view, panels: panels}).then(function (r) {
+        if (r.status === 404) recover();
+      }, function () { /* the stream notices too */ });
+    }
   }, true);
 
   // ---- a control's answer says the run's new state: shown at once (Pause within a round trip, however many frames
   // the stream still has on their way), and the stream's frames older than it are not swapped in over it
   var minVersion = 0;
-  document.addEventListener("htmx:afterRequest", function (e) {
-    var xhr = e.detail && e.detail.xhr;
-    if (!xhr || !e.detail.successful) return;
-    var state = xhr.getResponseHeader("X-Run-State");
-    var version = Number(xhr.getResponseHeader("X-Run-Version"));
+  function shown(state, version) {
     if (!state || !version) return;
     minVersion = Math.max(minVersion, version);
     var chip = document.getElementById("state-chip");
@@ -63,6 +84,11 @@
       chip.textContent = state;
       chip.className = "chip chip-" + state;
     }
+  }
+  document.addEventListener("htmx:afterRequest", function (e) {
+    var xhr = e.detail && e.detail.xhr;
+    if (!xhr || !e.detail.successful) return;
+    shown(xhr.getResponseHeader("X-Run-State"), Number(xhr.getResponseHeader("X-Run-Version")));
   });
   document.addEventListener("htmx:sseBeforeMessage", function (e) {
     var m = /^\s*<div class="(?:status-line|controls)[^>]*data-version="(\d+)"/.exec((e.detail && e.detail.data) || "");
@@ -86,7 +112,8 @@
     url.searchParams.set("speed", speed);
     if (app && app.dataset.run) {
       post("/runs/" + app.dataset.run + "/speed", {speed: speed}).then(function (r) {
-        if (r.ok) history.replaceState(history.state, "", url.pathname + url.search);
+        if (r.ok || r.status === 404) history.replaceState(history.state, "", url.pathname + url.search);
+        if (r.status === 404) recover(); // rebuilt from the link, which now has the new pace
       });
     } else if (window.htmx) {
       htmx.trigger(document.getElementById("config"), "change");
@@ -202,4 +229,210 @@
   }, true);
   document.addEventListener("htmx:afterSwap", mark);
   document.addEventListener("htmx:sseMessage", mark);
+  // ---- a restart loses nothing the page still shows. When the stream fails or ends with the server's last event
+  // ("reconnect": a restart, a deploy), or the run answers 404 (another instance), the page opens its own link again
+  // at the moment it shows (at=EPOCHS:SAMPLES; runs are deterministic, so the numbers are the same), swaps the new page
+  // in without a reload, goes on training if it was, retries the control that failed, and says so in the status line.
+  var RETRY_MILLIS = 500, NOTE_MILLIS = 30000, UPLOADS_KEY = "bp-uploads", PENDING_KEY = "bp-upload-pending";
+  var recovering = null, retryAction = null, note = null, source = null;
+  function text(id) {
+    var el = document.getElementById(id);
+    return el ? el.textContent.trim() : "";
+  }
+  function showNote(message, millis) {
+    note = message ? {text: message, until: millis ? Date.now() + millis : Infinity} : null;
+    renderNote();
+    if (note && millis) setTimeout(renderNote, millis + 50);
+    var live = document.getElementById("announce");
+    if (live && message) live.textContent = message;
+  }
+  // the note is one line of the status line, which the stream swaps many times a second: put back after each swap
+  function renderNote() {
+    var old = document.getElementById("recovery-note");
+    if (note && Date.now() > note.until) note = null;
+    var line = document.querySelector("#status .status-line");
+    if (!note || !line) {
+      if (old) old.remove();
+      if (line) line.classList.remove("has-note");
+      return;
+    }
+    if (old && old.parentNode === line && old.textContent === note.text) return;
+    if (old) old.remove();
+    var span = document.createElement("span");
+    span.id = "recovery-note";
+    span.className = "message note";
+    span.tabIndex = 0;
+    span.title = note.text;
+    span.textContent = note.text;
+    line.classList.add("has-note");
+    line.appendChild(span);
+  }
+  document.addEventListener("htmx:sseMessage", function (e) {
+    if (note && e.target && e.target.id === "status") renderNote();
+  });
+  // the page's stream (htmx's sse extension opens it): kept to close it when the page rebuilds its run
+  document.addEventListener("htmx:sseOpen", function (e) { source = e.detail && e.detail.source; });
+  document.addEventListener("htmx:sseError", function (e) {
+    var s = e.detail && e.detail.source;
+    if (s && e.target === app) recover();
+  });
+  document.addEventListener("htmx:sseClose", function (e) {
+    if (e.detail && e.detail.type === "message" && e.target === app) recover(); // the server's last event
+  });
+  // a control whose run is gone (404), or whose server is stopping or away: rebuild, then press it again
+  function failed(e, away) {
+    var d = e.detail || {};
+    var path = ((d.pathInfo && d.pathInfo.requestPath) || (d.requestConfig && d.requestConfig.path) || "").split("?")[0];
+    if (!app || !app.dataset.run || path.indexOf("/runs/") !== 0) return;
+    var status = d.xhr ? d.xhr.status : 0;
+    var stopping = d.xhr && d.xhr.getResponseHeader("X-Restarting");
+    // a button of the controls posts to /runs/{id}/{its action}
+    var control = d.elt && d.elt.closest && d.elt.closest(".controls") ? path.replace(/.*\//, "") : null;
+    if (away || status === 404 || stopping) recover(control);
+  }
+  document.addEventListener("htmx:responseError", function (e) { failed(e, false); });
+  document.addEventListener("htmx:sendError", function (e) { failed(e, true); });
+  document.addEventListener("htmx:afterRequest", function (e) {
+    if (e.detail && e.detail.xhr && e.detail.xhr.status === 503) failed(e, false);
+  });
+
+  function recover(action) {
+    if (action) retryAction = action;
+    if (recovering || !app || !app.dataset.run) return;
+    var chip = document.getElementById("state-chip");
+    recovering = {
+      run: app.dataset.run,
+      at: (document.getElementById("at") || {dataset: {}}).dataset.at || "0:0",
+      epoch: text("epoch"),
+      sample: text("sample"),
+      running: !!chip && /\bchip-running\b/.test(chip.className),
+      since: Date.now(),
+      withAt: true
+    };
+    if (source) source.close();
+    // a stream closed again and again (e.g. more tabs than a session may stream): not more than one rebuild in 3 s
+    setTimeout(attempt, Math.max(0, lastRebuilt + 3000 - Date.now()));
+  }
+  var lastRebuilt = 0;
+  // the page's own link (what Copy link gives), at the moment shown
+  function rebuildUrl(r, withAt) {
+    var url = new URL(location.href);
+    url.searchParams.delete("at");
+    url.searchParams.delete("uploadError");
+    if (withAt && r.at !== "0:0") url.searchParams.set("at", r.at);
+    return url.pathname + url.search;
+  }
+  function later(message) {
+    if (message && Date.now() - recovering.since > 2000) showNote(message);
+    setTimeout(attempt, RETRY_MILLIS);
+  }
+  function attempt() {
+    var r = recovering;
+    fetch(rebuildUrl(r, r.withAt), {credentials: "same-origin", cache: "no-store"}).then(function (res) {
+      if (res.status !== 200 && res.status !== 400) {
+        later(res.status === 503 ? "The server is busy or restarting; your run will be rebuilt in a moment…" : null);
+        return;
+      }
+      return res.text().then(function (html) { rebuilt(r, res.status, html); });
+    }, function () {
+      later("The server is not answering; your run will be rebuilt as soon as it is back…");
+    }).catch(function (err) {
+      recovering = null;
+      showNote("Your run could not be rebuilt (" + err + "): reload the page.");
+    });
+  }
+  function rebuilt(r, status, html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var next = doc.getElementById("app");
+    if (!next) return later(null);
+    var upload = next.querySelector("#upload .needs");
+    if (status === 400 && r.withAt && !upload && !next.dataset.run) {
+      r.withAt = false; // too far into the run to replay here: open it at its start instead
+      r.tooFar = true;
+      return attempt();
+    }
+    // what the visitor chose stays: the open panels (as for any page swapped in whole, above) and the log scale
+    var log = document.getElementById("log-scale"), nextLog = next.querySelector("#log-scale");
+    if (log && nextLog) {
+      if (log.checked) nextLog.setAttribute("checked", "");
+      else nextLog.removeAttribute("checked"); // the new page is swapped in as HTML: attributes, not properties
+    }
+    var uploadNote = upload ? uploadAgain(next, r) : null;
+    var y = window.scrollY;
+    htmx.swap(app, next.outerHTML, {swapStyle: "outerHTML", swapDelay: 0, settleDelay: 0});
+    app = document.getElementById("app");
+    window.scrollTo(0, y);
+    minVersion = 0; // the new run counts its versions from the start
+    recovering = null;
+    lastRebuilt = Date.now();
+    var action = retryAction;
+    retryAction = null;
+    if (!app.dataset.run) {
+      showNote(uploadNote || "The server restarted, and your run could not be rebuilt: see the form below.");
+      var form = document.getElementById(uploadNote ? "upload" : "config");
+      if (form) form.scrollIntoView({block: "nearest"});
+      return;
+    }
+    if (app.dataset.run === r.run) {
+      // the same run, still there (the stream only dropped): carry on
+      showNote(null);
+      if (action) control(action);
+      return;
+    }
+    showNote(r.tooFar
+        ? "The server restarted; your run was too far along to replay here (epoch " + r.epoch + ", sample " + r.sample
+            + "): it is back at its start."
+        : "The server restarted; your run was rebuilt at epoch " + r.epoch + ", sample " + r.sample, NOTE_MILLIS);
+    var chip = document.getElementById("state-chip");
+    var idle = chip && /\bchip-idle\b/.test(chip.className);
+    if (action) control(action === "start" && !idle ? "resume" : action);
+    else if (r.running) control(idle ? "start" : "resume");
+  }
+  function control(action) {
+    return post("/runs/" + app.dataset.run + "/" + action, {}).then(function (res) {
+      if (res.ok) shown(res.headers.get("X-Run-State"), Number(res.headers.get("X-Run-Version")));
+    });
+  }
+  // uploaded data lives in the server's memory: after a restart, the page names the file to upload again, with its
+  // columns, and the form comes back to the same moment
+  function uploadAgain(next, r) {
+    var dataset = new URL(location.href).searchParams.get("dataset");
+    var known = null;
+    try { known = JSON.parse(localStorage.getItem(UPLOADS_KEY) || "{}")[dataset] || null; } catch (err) { /* none */ }
+    // once uploaded, the form opens the page's own link at the moment shown
+    var link = next.querySelector(".upload-form input[name=link]");
+    if (link) link.value = rebuildUrl(r, true);
+    var where = "epoch " + r.epoch + ", sample " + r.sample;
+    if (!known) {
+      return "The server restarted and no longer has your data (" + dataset + "): upload the same file again, below, "
+          + "to rebuild your run at " + where + ".";
+    }
+    var inputs = next.querySelector("#u-inputs"), targets = next.querySelector("#u-targets");
+    if (inputs && known.inputs) inputs.setAttribute("value", known.inputs);
+    if (targets && known.targets) targets.setAttribute("value", known.targets);
+    return "The server restarted and no longer has your data: upload " + known.file + " again, below, to rebuild your"
+        + " run at " + where + ".";
+  }
+  // which file each of this browser's uploads came from, to name it then
+  document.addEventListener("submit", function (e) {
+    if (!e.target.matches || !e.target.matches(".upload-form")) return;
+    var file = e.target.querySelector("input[type=file]");
+    if (!file || !file.files || !file.files[0]) return;
+    var pending = {file: file.files[0].name, inputs: e.target.querySelector("#u-inputs").value.trim(),
+      targets: e.target.querySelector("#u-targets").value.trim()};
+    try { sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending)); } catch (err) { /* fine */ }
+  }, true);
+  try {
+    var pending = sessionStorage.getItem(PENDING_KEY);
+    var params = new URLSearchParams(location.search);
+    var landed = params.get("dataset");
+    if (pending && landed && /^csv-/.test(landed) && !params.get("uploadError") && app && app.dataset.run) {
+      var uploads = JSON.parse(localStorage.getItem(UPLOADS_KEY) || "{}");
+      uploads[landed] = JSON.parse(pending);
+      var names = Object.keys(uploads);
+      if (names.length > 20) delete uploads[names[0]];
+      localStorage.setItem(UPLOADS_KEY, JSON.stringify(uploads));
+    }
+    if (pending) sessionStorage.removeItem(PENDING_KEY);
+  } catch (err) { /* storage may be off: the page then names the dataset, not the file */ }
 })();

@@ -26,11 +26,19 @@ public final class Server implements AutoCloseable {
     private final Runs runs;
     private final Streams streams;
     private final Javalin app;
+    private final Drain drain;
 
-    private Server(Runs runs, Streams streams, Javalin app) {
+    private Server(Runs runs, Streams streams, Javalin app, Drain drain) {
         this.runs = runs;
         this.streams = streams;
         this.app = app;
+        this.drain = drain;
+    }
+
+    /** Whether the server is stopping, and the Jetty server whose listening sockets it closes first. */
+    private static final class Drain {
+        volatile boolean stopping;
+        volatile org.eclipse.jetty.server.Server jetty;
     }
 
     /** Starts on the given port (0 for any free one), bound to all interfaces. */
@@ -47,6 +55,7 @@ public final class Server implements AutoCloseable {
         Api api = new Api(runs, streams, uploads);
         Datasets datasets = new Datasets(uploads);
         Metrics metrics = new Metrics(runs, streams);
+        Drain drain = new Drain();
         Javalin app = Javalin.create(config -> {
             config.jetty.host = "0.0.0.0";
             config.jetty.port = port;
@@ -58,11 +67,18 @@ public final class Server implements AutoCloseable {
             });
             config.http.maxRequestSize = 1_000_000L;
             config.jetty.modifyServletContextHandler(context -> context.insertHandler(compressedStreams()));
-            config.jetty.modifyServer(server -> Connections.install(server, Connections.Limits.fromEnvironment()));
+            config.jetty.modifyServer(server -> {
+                drain.jetty = server;
+                Connections.install(server, Connections.Limits.fromEnvironment());
+            });
             config.startup.showJavalinBanner = false;
             metrics.install(config);
 
             config.routes.before(ctx -> securityHeaders(ctx));
+            config.routes.before(ctx -> {
+                // stopping: a request on a connection kept alive from before is sent elsewhere (or here, restarted)
+                if (drain.stopping) throw new Stopping();
+            });
             config.routes.before(Server::checkCrossSite);
 
             config.routes.get("/", pages::page);
@@ -79,9 +95,11 @@ public final class Server implements AutoCloseable {
             config.routes.get("/runs/{id}/moment", pages::moment);
             config.routes.before("/runs/{id}/stream", ctx -> {
                 checkStream(ctx, streams);
-                // a page view's run becomes the visitor's here, within the caps (busy: 503 before streaming)
+                // a page view's run becomes the visitor's here, within the caps (busy: 503 before streaming); an
+                // unknown
+                // run answers 404 before streaming: an EventSource then stops retrying, and the page rebuilds its run
                 if (runs.find(Sessions.existing(ctx), ctx.pathParam("id")) == null) {
-                    throw new Api.NotFound("no run with this id in your session; reload the page");
+                    throw new Api.NotFound("no run with this id in your session");
                 }
             });
             config.routes.sse("/runs/{id}/stream", pages::stream);
@@ -118,6 +136,13 @@ public final class Server implements AutoCloseable {
                         .header("Retry-After", "60")
                         .json(Json.error(e.getMessage()));
             });
+            config.routes.exception(Stopping.class, (e, ctx) -> {
+                ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .header("Retry-After", "1")
+                        .header("Connection", "close")
+                        .header("X-Restarting", "true")
+                        .json(Json.error("The server is restarting. Please try again in a moment."));
+            });
             config.routes.exception(Forbidden.class, (e, ctx) -> {
                 ctx.status(HttpStatus.FORBIDDEN).json(Json.error(e.getMessage()));
             });
@@ -135,7 +160,7 @@ public final class Server implements AutoCloseable {
         });
         app.start();
         LOG.info("event=started port=" + app.port());
-        return new Server(runs, streams, app);
+        return new Server(runs, streams, app, drain);
     }
 
     /**
@@ -205,15 +230,42 @@ public final class Server implements AutoCloseable {
         return runs;
     }
 
-    /** Stops accepting, ends the trainers and closes the streams. */
+    /**
+     * Drains and stops (SIGTERM, a deploy): stops accepting connections and answers requests on open ones 503 (so that
+     * pages rebuild their runs elsewhere, or here once restarted), gives every stream a last event telling its page to
+     * reconnect ({@link Streams#RECONNECT}), stops the runs, then the server.
+     */
     @Override
     public void close() {
         // through slf4j: on SIGTERM the JDK closes java.util.logging's handlers in its own shutdown hook
-        org.slf4j.LoggerFactory.getLogger(Server.class)
-                .info("event=stopping runs={} streams={}", runs.runs(), streams.count());
+        synchronized (drain) {
+            if (drain.stopping) return; // once (the shutdown hook, a test)
+            drain.stopping = true;
+        }
+        var log = org.slf4j.LoggerFactory.getLogger(Server.class);
+        log.info("event=stopping runs={} streams={}", runs.runs(), streams.count());
+        var jetty = drain.jetty;
+        if (jetty != null) {
+            // no new connections: a proxy sends them to another instance; a page tries again until this one is back
+            for (var c : jetty.getConnectors()) {
+                try {
+                    if (c instanceof org.eclipse.jetty.server.NetworkConnector n) n.close();
+                } catch (RuntimeException e) {
+                    log.warn("event=unbind-failed {}", e.toString());
+                }
+            }
+        }
         streams.close();
         runs.close();
         app.stop();
+        log.info("event=stopped");
+    }
+
+    /** A request that came while the server is stopping. */
+    static final class Stopping extends RuntimeException {
+        Stopping() {
+            super("stopping", null, false, false);
+        }
     }
 
     static final class Forbidden extends RuntimeException {

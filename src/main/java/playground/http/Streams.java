@@ -134,10 +134,39 @@ final class Streams implements AutoCloseable {
         }
     }
 
+    /**
+     * The last event of every stream when the server stops (SIGTERM, a deploy): its name; the page closes its stream on
+     * it and rebuilds its run from its link, here once the server is back or on another instance.
+     */
+    static final String RECONNECT = "reconnect";
+
+    static final String RECONNECT_DATA =
+            "The server is stopping: open the run again from its link (pages do it" + " themselves).";
+
+    /** How long {@link #close} waits for the streams to take their last event before it closes them anyway. */
+    static final long FAREWELL_MILLIS = 2000;
+
+    /**
+     * Ends every stream: each gets the {@link #RECONNECT} event (from its own sender task, after the frame it may be
+     * writing; a browser that does not read within {@link #FAREWELL_MILLIS} is closed without it), then no more.
+     */
     @Override
     public void close() {
         heartbeat.shutdownNow();
-        for (Stream s : open) s.client.close();
+        for (Stream s : open) s.farewell();
+        long deadline = System.nanoTime() + FAREWELL_MILLIS * 1_000_000L;
+        while (!open.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Stream s : open) {
+            s.closed();
+            s.client.close();
+        }
         sender.shutdownNow();
     }
 
@@ -148,6 +177,9 @@ final class Streams implements AutoCloseable {
         final AtomicReference<Snapshot> slot = new AtomicReference<>();
         final AtomicBoolean draining = new AtomicBoolean();
         volatile boolean heartbeatDue;
+        /** The server is stopping: the next write is the last event, then the stream ends. */
+        volatile boolean farewell;
+
         volatile boolean done;
         volatile long lastSendNanos = System.nanoTime();
         final long openedNanos = System.nanoTime();
@@ -175,6 +207,11 @@ final class Streams implements AutoCloseable {
             }
         }
 
+        void farewell() {
+            farewell = true;
+            kick();
+        }
+
         void kick() {
             if (done || !draining.compareAndSet(false, true)) return;
             try {
@@ -191,13 +228,20 @@ final class Streams implements AutoCloseable {
         void drain() {
             try {
                 while (!done) {
+                    if (farewell) {
+                        if (!client.terminated()) send(List.of(new Event(RECONNECT, RECONNECT_DATA)));
+                        closed();
+                        client.close();
+                        return;
+                    }
                     Snapshot s = slot.getAndSet(null);
                     boolean hb = heartbeatDue;
                     heartbeatDue = false;
                     if (s == null && !hb) {
                         draining.set(false);
                         // a frame may have arrived after we looked: take it ourselves if no one else will
-                        if ((slot.get() != null || heartbeatDue) && draining.compareAndSet(false, true)) continue;
+                        if ((slot.get() != null || heartbeatDue || farewell) && draining.compareAndSet(false, true))
+                            continue;
                         return;
                     }
                     if (s != null) {

@@ -307,6 +307,8 @@ class LoadTest {
         private final InputStream body;
         private volatile boolean closed;
         volatile boolean ended;
+        /** The name of the last event read. */
+        volatile String last;
 
         private Sse(int status, InputStream body) {
             this.status = status;
@@ -369,6 +371,7 @@ class LoadTest {
                     else if (line.isEmpty() && name != null) {
                         events.incrementAndGet();
                         if (names.size() < 64) names.add(name);
+                        last = name;
                         if (frameEvent == null || frameEvent.equals(name)) {
                             frameNanos.add(System.nanoTime());
                             frames.incrementAndGet();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged jar, as the platform runs it: on SIGTERM with a run training and a stream open, it logs that it is
- * stopping and exits promptly. Needs the jar: {@code -Dapp.jar=<buildDir>/backprop-playground.jar}; skipped without.
+ * stopping, the stream's last event tells its page to reconnect, and it exits promptly. Needs the jar: {@code -Dapp.jar=<buildDir>/backprop-playground.jar}; skipped without.
  */
 class ShutdownIT {
     @Test
@@ -65,6 +65,8 @@ class ShutdownIT {
             assertTrue(exited, "still running 10 s after SIGTERM:\n" + out);
             assertTrue(out.contains("event=stopping"), "the log says it is stopping:\n" + out);
             LoadTest.await(() -> s.ended, 5, "the client sees its stream end");
+            assertEquals(Streams.RECONNECT, s.last, "the stream's last event tells the page to reconnect");
+            assertTrue(out.contains("event=stopped"), "drained and stopped:\n" + out);
         } finally {
             if (stream != null) stream.close();
             if (p.isAlive()) p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
