@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -46,22 +43,12 @@ class CapacityIT {
         List<String> javaOpts = javaOptsOfAppJson();
         assertTrue(javaOpts.contains("-Xmx300m"), "app.json gives the dyno -Xmx300m: " + javaOpts);
 
-        int port = ClusterIT.freePort();
-        Path log = Files.createTempFile("bp-capacity-", ".log");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(javaOpts);
-        cmd.addAll(List.of("-jar", new File(jarProp).getAbsolutePath()));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("PORT", String.valueOf(port));
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(log.toFile());
-        Process p = pb.start();
+        PackagedServer server = PackagedServer.start(javaOpts, Map.of());
+        int port = server.port;
+        Process p = server.process;
         ExecutorService pool = Executors.newFixedThreadPool(16, LoadTest.named("capacity-"));
         List<LoadTest.Sse> streams = Collections.synchronizedList(new ArrayList<>());
         try {
-            LoadTest.await(() -> read(log).contains("event=started") || !p.isAlive(), 60, "the server to start");
-            assertTrue(p.isAlive(), "the server died at start:\n" + read(log));
 
             // ---- VISITORS arrive: the page, Start, its stream ----
             List<Future<Visit>> arriving = new ArrayList<>();
@@ -135,7 +122,7 @@ class CapacityIT {
                     30,
                     "the first visitors' pages still get frames when the server is full");
             double heapFull = heap(prober);
-            String out = read(log);
+            String out = server.log();
             assertFalse(out.contains("OutOfMemoryError"), "no OutOfMemoryError in the log");
 
             Map<String, Object> fig = new LinkedHashMap<>();
@@ -154,9 +141,7 @@ class CapacityIT {
         } finally {
             for (LoadTest.Sse s : streams) s.close();
             pool.shutdownNow();
-            p.destroy();
-            if (!p.waitFor(15, TimeUnit.SECONDS)) p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            Files.deleteIfExists(log);
+            server.close();
         }
     }
 
@@ -193,13 +178,5 @@ class CapacityIT {
         return Arrays.stream(opts.trim().split("\\s+"))
                 .filter(s -> !s.isEmpty())
                 .toList();
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            return "";
-        }
     }
 }

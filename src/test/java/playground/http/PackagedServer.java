@@ -29,16 +29,27 @@ final class PackagedServer implements AutoCloseable {
         this.log = log;
     }
 
+    /** System.nanoTime() when the jar was launched, and when it logged that it serves. */
+    long launchedNanos;
+
+    long startedNanos;
+
     /** Starts the jar with these JVM options and environment, on a free port, and waits until it serves. */
     static PackagedServer start(List<String> jvmOptions, Map<String, String> env) throws Exception {
+        return start(0, jvmOptions, env);
+    }
+
+    /** As above, on this port (0: a free one), e.g. the port of an instance that was stopped, to restart it. */
+    static PackagedServer start(int port, List<String> jvmOptions, Map<String, String> env) throws Exception {
         String jarProp = System.getProperty("app.jar");
         Assumptions.assumeTrue(
                 jarProp != null && !jarProp.isBlank(), "set -Dapp.jar=<path to backprop-playground.jar> to run this");
         File jar = new File(jarProp);
         Assumptions.assumeTrue(jar.isFile(), "no jar at " + jar + " (run mvn package first)");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+        if (port == 0) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
         }
         Path log = Files.createTempFile("bp-packaged-", ".log");
         List<String> cmd = new ArrayList<>();
@@ -51,13 +62,16 @@ final class PackagedServer implements AutoCloseable {
         pb.environment().put("PORT", String.valueOf(port));
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
+        long launched = System.nanoTime();
         PackagedServer server = new PackagedServer(port, pb.start(), log);
-        long deadline = System.nanoTime() + 30_000_000_000L;
+        server.launchedNanos = launched;
+        long deadline = System.nanoTime() + 60_000_000_000L;
         while (!server.log().contains("event=started")) {
             assertTrue(server.process.isAlive(), "the server died at start:\n" + server.log());
-            assertTrue(System.nanoTime() < deadline, "the server did not start in 30 s:\n" + server.log());
-            Thread.sleep(100);
+            assertTrue(System.nanoTime() < deadline, "the server did not start in 60 s:\n" + server.log());
+            Thread.sleep(20);
         }
+        server.startedNanos = System.nanoTime();
         return server;
     }
 

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -39,19 +41,16 @@ class RestartIT {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String NOTE = "The server restarted; your run was rebuilt at epoch %s, sample %s";
 
-    private File jar;
     private int port;
+    private PackagedServer server;
     private Process process;
-    private Path log;
     private BrowserTest.Browser browser;
 
     @BeforeEach
     void setUp() throws IOException {
         BrowserTest.assumeBrowser();
         String jarProp = System.getProperty("app.jar");
-        Assumptions.assumeTrue(jarProp != null && !jarProp.isBlank(), "set -Dapp.jar=<path to the jar> to run this");
-        jar = new File(jarProp);
-        Assumptions.assumeTrue(jar.isFile(), "no jar at " + jar + " (run mvn package first)");
+        Assumptions.assumeTrue(jarProp != null && new File(jarProp).isFile(), "set -Dapp.jar=<path to the jar>");
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
@@ -60,8 +59,7 @@ class RestartIT {
     @AfterEach
     void tearDown() throws Exception {
         if (browser != null) browser.close();
-        if (process != null && process.isAlive()) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        if (log != null) Files.deleteIfExists(log);
+        if (server != null) server.close();
     }
 
     @Test
@@ -250,7 +248,7 @@ class RestartIT {
         String run = runId();
         process.destroy();
         assertTrue(process.waitFor(10, TimeUnit.SECONDS), "the server exits within 10 s of SIGTERM");
-        String out = Files.readString(log, StandardCharsets.UTF_8);
+        String out = server.log();
         assertTrue(out.contains("event=stopping"), out);
         assertEquals(run, runId(), "no reload: the page still shows its run");
         return startAndAwaitRebuild();
@@ -277,28 +275,16 @@ class RestartIT {
         return seconds;
     }
 
-    /** Starts the jar on the port; answers System.nanoTime() when it logged that it listens. */
     /** System.nanoTime() when the jar was last launched. */
     private long launched;
 
+    /** Starts the jar on the port; answers System.nanoTime() when it logged that it listens. */
     private long start() throws Exception {
-        if (log != null) Files.deleteIfExists(log);
-        log = Files.createTempFile("bp-restart-", ".log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.getAbsolutePath());
-        pb.environment().put("PORT", String.valueOf(port));
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(log.toFile());
-        launched = System.nanoTime();
-        process = pb.start();
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (true) {
-            String out = Files.readString(log, StandardCharsets.UTF_8);
-            if (out.contains("event=started")) return System.nanoTime();
-            assertTrue(process.isAlive(), "the server died at start:\n" + out);
-            assertTrue(System.nanoTime() < deadline, "the server did not start in 60 s:\n" + out);
-            Thread.sleep(20);
-        }
+        if (server != null) server.close();
+        server = PackagedServer.start(port, List.of(), Map.of());
+        process = server.process;
+        launched = server.launchedNanos;
+        return server.startedNanos;
     }
 
     private String base() {
