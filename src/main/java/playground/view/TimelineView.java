@@ -8,7 +8,8 @@ import playground.training.Snapshot;
  * The timeline slider over the run's log of samples: every logged sample, phase by phase (forward layer by layer,
  * loss, deltas, update); the right end is the latest sample, whole.
  *
- * @param at the moment the slider's right end shows, as the header names moments ("" before any sample)
+ * @param at the moment the slider's right end shows, as the header names moments ("" before any sample, and while the
+ *     run trains)
  */
 public record TimelineView(String runId, int samples, int capacity, int phases, int max, boolean enabled, String at) {
     public static TimelineView of(Snapshot s) {
@@ -16,7 +17,8 @@ public record TimelineView(String runId, int samples, int capacity, int phases, 
         int phases = Moment.phases(s.layers());
         int max = Math.max(0, s.logSize() * phases - 1);
         boolean enabled = s.logSize() > 0 && s.state() != RunState.RUNNING;
-        Moment.At at = s.logSize() > 0 ? s.traceAt() : null;
+        // while the run trains the slider stands still and the header names the moment: a moment here would go stale
+        Moment.At at = enabled ? s.traceAt() : null;
         return new TimelineView(
                 s.runId(), s.logSize(), capacity, phases, max, enabled, at == null ? "" : at.words(s.trainCount()));
     }
