@@ -45,8 +45,9 @@ public final class Backprop {
     /** E for one sample, under the network's loss (see {@link Loss}). */
     public static double loss(Network net, double[] x, double[] t) {
         checkLength(t, net.outputs(), "t");
-        double[] y = forward(net, x).a()[net.layers()];
-        return net.loss().value(net.activation(net.layers()), y, 0, t, 0, y.length);
+        Forward fw = forward(net, x);
+        int L = net.layers();
+        return net.loss().value(net.activation(L), fw.z()[L], fw.a()[L], 0, t, 0, t.length);
     }
 
     /** Forward and backward passes, without changing the network (wAfter = wBefore). */
@@ -69,14 +70,14 @@ public final class Backprop {
 
         // for MSE: E = 1/2 sum (t_i - y_i)^2, so dE/dy_i = y_i - t_i
         Activation out = net.activation(L);
-        double[] dEdy = net.loss().dEdy(out, y, t);
+        double[] dEdy = net.loss().dEdy(out, z[L], y, t);
 
         double[][] delta = new double[L + 1][];
         double[][][] dW = new double[L + 1][][];
         double[][] db = new double[L + 1][];
         // delta^(L) = dE/dz^(L): for MSE (y - t) * f'(z^(L)); for cross-entropy y - t (see Loss)
         delta[L] = new double[y.length];
-        double loss = net.loss().backward(out, y, 0, t, 0, delta[L], 0, y.length);
+        double loss = net.loss().backward(out, z[L], y, 0, t, 0, delta[L], 0, y.length);
         for (int l = L; l >= 1; l--) {
             DMatrixRMaj d = DMatrixRMaj.wrap(delta[l].length, 1, delta[l]);
             DMatrixRMaj aPrev = DMatrixRMaj.wrap(a[l - 1].length, 1, a[l - 1]);
@@ -91,7 +92,7 @@ public final class Backprop {
                 DMatrixRMaj back = new DMatrixRMaj(net.size(l - 1), 1);
                 CommonOps_DDRM.multTransA(net.W[l], d, back);
                 Activation f = net.activation(l - 1);
-                for (int k = 0; k < back.data.length; k++) back.data[k] *= f.df(z[l - 1][k], a[l - 1][k]);
+                for (int k = 0; k < back.data.length; k++) back.data[k] *= f.df(z[l - 1][k]);
                 delta[l - 1] = back.data;
             }
         }
