@@ -98,7 +98,18 @@ public enum Loss {
                 e += 0.5 * g * g;
                 s += g * y[off + i];
             }
-            for (int i = 0; i < n; i++) d[doff + i] = y[off + i] * ((y[off + i] - t[toff + i]) - s);
+            for (int i = 0; i < n; i++) {
+                double yi = y[off + i], gi = yi - t[toff + i];
+                if (yi <= 0.5) {
+                    d[doff + i] = yi * (gi - s);
+                    continue;
+                }
+                // near y_i = 1, g_i - s = g_i (1 - y_i) - sum_(j≠i) g_j y_j would cancel; as sum_j y_j = 1 it is
+                // sum_(j≠i) y_j (g_i - g_j), whose parts are exact
+                double r = 0;
+                for (int j = 0; j < n; j++) if (j != i) r += y[off + j] * (gi - (y[off + j] - t[toff + j]));
+                d[doff + i] = yi * r;
+            }
             return e;
         }
         // E = 1/2 sum (y - t)^2; delta = (y - t) f'(z)

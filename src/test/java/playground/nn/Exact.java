@@ -138,9 +138,15 @@ final class Exact {
             }
             for (int i = 0; i < n; i++) {
                 BigDecimal g = y[i].subtract(T[i]);
-                delta[L][i] = out == Activation.SOFTMAX
-                        ? y[i].multiply(g.subtract(s, MC), MC)
-                        : g.multiply(df(out, zL[i]), MC);
+                if (out != Activation.SOFTMAX) {
+                    delta[L][i] = g.multiply(df(out, zL[i]), MC);
+                    continue;
+                }
+                // y_i (g_i - sum_j g_j y_j) = y_i sum_j y_j (g_i - g_j), as sum_j y_j = 1: the same number, without
+                // asking 160 digits to hold a difference 10^-178 of its parts
+                BigDecimal r = BigDecimal.ZERO;
+                for (int j = 0; j < n; j++) r = r.add(y[j].multiply(g.subtract(y[j].subtract(T[j]), MC), MC), MC);
+                delta[L][i] = y[i].multiply(r, MC);
             }
         } else if (out == Activation.SOFTMAX) {
             // E = -sum t ln y; delta = y sum t - t
