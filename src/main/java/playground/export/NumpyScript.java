@@ -51,47 +51,14 @@ public final class NumpyScript {
         } else {
             py.append("B = None  # this network has no biases\n");
         }
-        py.append(BODY);
+        py.append(BODY.replace("ACTIVATION_FUNCTIONS\n", activationFunctions()));
         return py.toString();
     }
 
     private static final String BODY = """
 
 
-            def f(name, z):
-                if name == "sigmoid":
-                    # e = exp(-|z|): 1 / (1 + e) for z >= 0, e / (1 + e) below (no overflow either side)
-                    e = np.exp(-np.abs(z))
-                    s = 1.0 / (1.0 + e)
-                    return np.where(z >= 0, s, e * s)
-                if name == "tanh":
-                    return np.tanh(z)
-                if name == "relu":
-                    return np.where(z > 0, z, 0.0)
-                if name == "softmax":
-                    # a_i = exp(z_i - max z) / sum_j exp(z_j - max z): softmax(z), without overflow
-                    e = np.exp(z - np.max(z))
-                    return e / np.sum(e)
-                return z
-
-
-            def df(name, z):
-                \"\"\"f'(z), from z, so that it keeps its digits where f saturates (not 1 - a^2 or a (1 - a)).\"\"\"
-                if name == "sigmoid":
-                    # sigma'(z) = e / (1 + e)^2, e = exp(-|z|)
-                    e = np.exp(-np.abs(z))
-                    s = 1.0 / (1.0 + e)
-                    return e * s * s
-                if name == "tanh":
-                    # tanh'(z) = 4 e / (1 + e)^2, e = exp(-2|z|)
-                    e = np.exp(-2.0 * np.abs(z))
-                    s = 1.0 / (1.0 + e)
-                    return 4.0 * e * s * s
-                if name == "relu":
-                    return np.where(z > 0, 1.0, 0.0)
-                return np.ones_like(z)
-
-
+            ACTIVATION_FUNCTIONS
             def minus(name, z, a, t):
                 \"\"\"f(z) - t, without cancelling where f saturates towards t.\"\"\"
                 if name == "sigmoid":
@@ -190,6 +157,59 @@ public final class NumpyScript {
                     sys.exit(f"x needs {LAYERS[0]} values and t needs {LAYERS[-1]}")
                 print(json.dumps(step(x, t, float(request["lr"]))))
             """;
+
+    /**
+     * f and f′ in numpy, one branch per {@link Activation}, from z as {@code Activation} computes them (f′ stable where
+     * f saturates); a piecewise-linear activation from its slope, so that a new one needs nothing here.
+     */
+    static String activationFunctions() {
+        StringBuilder f = new StringBuilder("def f(name, z):\n");
+        StringBuilder df = new StringBuilder(
+                "def df(name, z):\n    \"\"\"f'(z), from z, so that it keeps its digits where f saturates (not 1 - a^2"
+                        + " or a (1 - a)).\"\"\"\n");
+        for (Activation a : Activation.values()) {
+            String[] defs = switch (a) {
+                case SIGMOID ->
+                    new String[] {
+                        "# e = exp(-|z|): 1 / (1 + e) for z >= 0, e / (1 + e) below (no overflow either side)\n"
+                                + "e = np.exp(-np.abs(z))\ns = 1.0 / (1.0 + e)\nreturn np.where(z >= 0, s, e * s)",
+                        "# sigma'(z) = e / (1 + e)^2, e = exp(-|z|)\n"
+                                + "e = np.exp(-np.abs(z))\ns = 1.0 / (1.0 + e)\nreturn e * s * s"
+                    };
+                case TANH ->
+                    new String[] {
+                        "return np.tanh(z)",
+                        "# tanh'(z) = 4 e / (1 + e)^2, e = exp(-2|z|)\n"
+                                + "e = np.exp(-2.0 * np.abs(z))\ns = 1.0 / (1.0 + e)\nreturn 4.0 * e * s * s"
+                    };
+                case SOFTMAX ->
+                    new String[] {
+                        "# a_i = exp(z_i - max z) / sum_j exp(z_j - max z): softmax(z), without overflow\n"
+                                + "e = np.exp(z - np.max(z))\nreturn e / np.sum(e)",
+                        null
+                    };
+                default ->
+                    new String[] {
+                        a.slope() == 1
+                                ? "return z"
+                                : "return np.where(z > 0, z, " + (a.slope() == 0 ? "0.0" : a.slope() + " * z") + ")",
+                        a.slope() == 1 ? "return np.ones_like(z)" : "return np.where(z > 0, 1.0, " + a.slope() + ")"
+                    };
+            };
+            f.append("    if name == \"").append(a.id()).append("\":\n").append(indent(defs[0]));
+            if (defs[1] != null)
+                df.append("    if name == \"").append(a.id()).append("\":\n").append(indent(defs[1]));
+        }
+        f.append("    raise ValueError(name)\n\n\n");
+        df.append("    raise ValueError(name)\n\n\n");
+        return f.append(df).toString();
+    }
+
+    private static String indent(String lines) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : lines.split("\n")) sb.append("        ").append(line).append('\n');
+        return sb.toString();
+    }
 
     /**
      * Comment lines saying what the run's training does that the script's one plain SGD step does not: its optimizer

@@ -14,31 +14,11 @@ public final class Backprop {
     /** z^(l) and a^(l) for l = 1..L; a[0] = x. */
     public record Forward(double[][] z, double[][] a) {}
 
-    /** The forward pass: z^(l) = W^(l) a^(l-1) + b^(l), a^(l) = f^(l)(z^(l)), a^(0) = x. */
+    /** The forward pass: z^(l) = W^(l) a^(l-1) + b^(l), a^(l) = f^(l)(z^(l)), a^(0) = x ({@link Network#forward}). */
     public static Forward forward(Network net, double[] x) {
         checkLength(x, net.inputs(), "x");
-        int L = net.layers();
-        double[][] z = new double[L + 1][];
-        double[][] a = new double[L + 1][];
-        a[0] = x.clone();
-        DMatrixRMaj aPrev = DMatrixRMaj.wrap(x.length, 1, a[0]);
-        for (int l = 1; l <= L; l++) {
-            DMatrixRMaj zl = new DMatrixRMaj(net.size(l), 1);
-            // z^(l) = W^(l) a^(l-1) + b^(l)
-            CommonOps_DDRM.mult(net.W[l], aPrev, zl);
-            CommonOps_DDRM.addEquals(zl, net.b[l]);
-            z[l] = zl.data;
-            // a^(l) = f(z^(l))
-            a[l] = new double[z[l].length];
-            Activation f = net.activation(l);
-            if (f.elementwise()) {
-                for (int i = 0; i < a[l].length; i++) a[l][i] = f.f(z[l][i]);
-            } else {
-                System.arraycopy(z[l], 0, a[l], 0, a[l].length);
-                Activation.softmax(a[l], 0, a[l].length);
-            }
-            aPrev = DMatrixRMaj.wrap(a[l].length, 1, a[l]);
-        }
+        double[][] z = net.buffers(), a = net.buffers();
+        net.forward(x.clone(), z, a);
         return new Forward(z, a);
     }
 

@@ -532,9 +532,8 @@ public record EquationsView(List<Block> blocks) {
         return switch (f) {
             case SIGMOID -> fn("σ");
             case TANH -> fn("tanh");
-            case RELU -> fn("relu");
             case LINEAR -> fn("id");
-            case SOFTMAX -> fn("softmax");
+            default -> fn(f.id());
         };
     }
 
@@ -543,9 +542,9 @@ public record EquationsView(List<Block> blocks) {
         return switch (f) {
             case SIGMOID -> row(layered("a", l, "0"), row(mo("("), mn1(), mo("−"), layered("a", l, "0"), mo(")")));
             case TANH -> row(mn1(), mo("−"), sup(layered("a", l, "0"), "<mn>2</mn>"));
-            case RELU -> row(fn("relu′"), row(mo("("), layered("z", l, "0"), mo(")")));
             case LINEAR -> mn1();
             case SOFTMAX -> fn("softmax′");
+            default -> row(fn(f.id() + "′"), row(mo("("), layered("z", l, "0"), mo(")")));
         };
     }
 }

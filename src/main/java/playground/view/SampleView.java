@@ -116,13 +116,7 @@ public record SampleView(
 
     /** f' of an elementwise activation, in words a learner can use with the numbers shown. */
     static String derivative(Activation f) {
-        return switch (f) {
-            case SIGMOID -> "with σ′(z) = a · (1 − a)";
-            case TANH -> "with tanh′(z) = 1 − a²";
-            case RELU -> "with f′(z) = 1 if z > 0, else 0";
-            case LINEAR -> "with f′ = 1";
-            case SOFTMAX -> "";
-        };
+        return "with " + f.rule();
     }
 
     /** The update of w^(L)_00 as this run's optimiser, regularisation and batch make it. */

@@ -55,6 +55,18 @@ class ActivationTest {
     }
 
     @Test
+    void leakyReluLetsASmallGradientThroughBelowZero() {
+        Activation f = Activation.LEAKY_RELU;
+        assertEquals(-0.02, f.f(-2), 1e-18);
+        assertEquals(3.5, f.f(3.5), 0);
+        assertEquals(0.01, f.df(-2), 0);
+        assertEquals(1.0, f.df(2), 0);
+        assertEquals(f, Activation.parse("leaky-relu"));
+        assertTrue(Activation.HIDDEN.contains(f), "a hidden layer may have it");
+        assertEquals("f′(z) = 1 if z > 0, else 0.01", f.rule());
+    }
+
+    @Test
     void saturatedDerivativesKeepTheirDigits() {
         // 4 e^-30 / (1 + e^-30)^2 and 4 e^-40 / (1 + e^-40)^2, where 1 - tanh^2 gives 3.743672e-13 and 0
         assertEquals(3.743049e-13, Activation.TANH.df(15), 1e-19);
@@ -68,7 +80,7 @@ class ActivationTest {
     void namesParseAndBadNamesSayTheChoices() {
         for (Activation f : Activation.values()) assertEquals(f, Activation.parse(f.id().toUpperCase()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Activation.parse("softplus"));
-        assertEquals("must be one of sigmoid, tanh, relu, linear, softmax", e.getMessage());
+        assertEquals("must be one of sigmoid, tanh, relu, leaky-relu, linear, softmax", e.getMessage());
     }
 
     @Test

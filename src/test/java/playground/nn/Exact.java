@@ -57,6 +57,19 @@ final class Exact {
         return y;
     }
 
+    /** ln(1 + x): the series x − x²/2 + x³/3 − ... for small x, where 1 + x would round away x's digits. */
+    static BigDecimal log1p(BigDecimal x) {
+        if (x.abs().compareTo(new BigDecimal("1e-3")) >= 0) return ln(BigDecimal.ONE.add(x, MC));
+        BigDecimal sum = BigDecimal.ZERO, power = x, tiny = x.abs().multiply(new BigDecimal("1e-170"));
+        for (int n = 1; n < 400; n++) {
+            BigDecimal term = power.divide(BigDecimal.valueOf(n), MC);
+            sum = n % 2 == 1 ? sum.add(term, MC) : sum.subtract(term, MC);
+            if (term.abs().compareTo(tiny) < 0) break;
+            power = power.multiply(x, MC);
+        }
+        return sum;
+    }
+
     static BigDecimal sigmoid(BigDecimal z) {
         return BigDecimal.ONE.divide(BigDecimal.ONE.add(exp(z.negate()), MC), MC);
     }
@@ -69,6 +82,7 @@ final class Exact {
                 yield e.subtract(BigDecimal.ONE, MC).divide(e.add(BigDecimal.ONE, MC), MC);
             }
             case RELU -> z.signum() > 0 ? z : BigDecimal.ZERO;
+            case LEAKY_RELU -> z.signum() > 0 ? z : z.multiply(new BigDecimal("0.01"));
             case LINEAR -> z;
             default -> throw new IllegalArgumentException(f.id());
         };
@@ -82,6 +96,7 @@ final class Exact {
                 yield BigDecimal.valueOf(4).divide(c.multiply(c, MC), MC);
             }
             case RELU -> z.signum() > 0 ? BigDecimal.ONE : BigDecimal.ZERO;
+            case LEAKY_RELU -> z.signum() > 0 ? BigDecimal.ONE : new BigDecimal("0.01");
             case LINEAR -> BigDecimal.ONE;
             default -> throw new IllegalArgumentException(f.id());
         };
@@ -152,16 +167,34 @@ final class Exact {
             // E = -sum t ln y; delta = y sum t - t
             BigDecimal sumT = BigDecimal.ZERO;
             for (int i = 0; i < n; i++) sumT = sumT.add(T[i]);
+            // -ln y_i = ln(sum_j e^(z_j - z_i)) = ln(1 + sum_(j≠i) e^(z_j - z_i)): log1p keeps a tiny sum's digits
             for (int i = 0; i < n; i++) {
-                if (T[i].signum() != 0) loss = loss.subtract(T[i].multiply(ln(y[i]), MC), MC);
-                delta[L][i] = y[i].multiply(sumT, MC).subtract(T[i], MC);
+                if (T[i].signum() != 0) {
+                    BigDecimal rest = BigDecimal.ZERO;
+                    for (int j = 0; j < n; j++) if (j != i) rest = rest.add(exp(zL[j].subtract(zL[i])), MC);
+                    loss = loss.add(T[i].multiply(log1p(rest), MC), MC);
+                }
+                // y_i sum t - t_i = sum_(j≠i) t_j - (1 - y_i) sum t, with 1 - y_i = sum_(j≠i) y_j: exact, and no
+                // difference of two numbers within 10^-260 of each other for 160 digits to hold
+                if (y[i].compareTo(HALF) <= 0) {
+                    delta[L][i] = y[i].multiply(sumT, MC).subtract(T[i], MC);
+                    continue;
+                }
+                BigDecimal otherT = BigDecimal.ZERO, otherY = BigDecimal.ZERO;
+                for (int j = 0; j < n; j++) {
+                    if (j == i) continue;
+                    otherT = otherT.add(T[j], MC);
+                    otherY = otherY.add(y[j], MC);
+                }
+                delta[L][i] = otherT.subtract(otherY.multiply(sumT, MC), MC);
             }
         } else {
             // E = -sum [t ln sigma(z) + (1 - t) ln sigma(-z)]; delta = sigma(z) - t
             for (int i = 0; i < n; i++) {
                 BigDecimal one = BigDecimal.ONE.subtract(T[i]);
-                if (T[i].signum() != 0) loss = loss.subtract(T[i].multiply(ln(y[i]), MC), MC);
-                if (one.signum() != 0) loss = loss.subtract(one.multiply(ln(sigmoid(zL[i].negate())), MC), MC);
+                // -ln sigma(z) = ln(1 + e^-z), -ln sigma(-z) = ln(1 + e^z)
+                if (T[i].signum() != 0) loss = loss.add(T[i].multiply(log1p(exp(zL[i].negate())), MC), MC);
+                if (one.signum() != 0) loss = loss.add(one.multiply(log1p(exp(zL[i])), MC), MC);
                 delta[L][i] = y[i].subtract(T[i], MC);
             }
         }
