@@ -63,8 +63,7 @@ public enum Activation {
     /** a = f(z). */
     public double f(double z) {
         return switch (this) {
-            // e = exp(-|z|): sigma(z) = 1 / (1 + e) for z >= 0, e / (1 + e) below (no overflow either side)
-            case SIGMOID -> sigmoid(z, Math.exp(-Math.abs(z)));
+            case SIGMOID -> 1.0 / (1.0 + Math.exp(-z));
             case TANH -> tanh(z, Math.abs(z) < 0.5 ? 0 : Math.exp(-2 * Math.abs(z)));
             case RELU -> z > 0 ? z : 0.0;
             case LINEAR -> z;
@@ -76,7 +75,7 @@ public enum Activation {
     /** f′(z), from z: exact to a few units in the last place, also where f saturates. */
     public double df(double z) {
         return switch (this) {
-            case SIGMOID -> sigmoidDf(Math.exp(-Math.abs(z)));
+            case SIGMOID -> sigmoidDf(Math.exp(-z), 1.0 / (1.0 + Math.exp(-z)));
             case TANH -> tanhDf(Math.exp(-2 * Math.abs(z)));
             // the notebook's output layer: dy/dz = 1
             case LINEAR -> 1.0;
@@ -93,9 +92,9 @@ public enum Activation {
     public double f(double z, double[] df, int i) {
         switch (this) {
             case SIGMOID -> {
-                double e = Math.exp(-Math.abs(z));
-                df[i] = sigmoidDf(e);
-                return sigmoid(z, e);
+                double e = Math.exp(-z), a = 1.0 / (1.0 + e);
+                df[i] = sigmoidDf(e, a);
+                return a;
             }
             case TANH -> {
                 double e = Math.exp(-2 * Math.abs(z));
@@ -125,7 +124,12 @@ public enum Activation {
      */
     public double minus(double z, double a, double t) {
         return switch (this) {
-            case SIGMOID -> z > 0 ? (1.0 - t) - sigmoid(-z, Math.exp(-z)) : a - t;
+            // sigma(-z) = e / (1 + e), e = exp(-z)
+            case SIGMOID -> {
+                if (z <= 0) yield a - t;
+                double e = Math.exp(-z);
+                yield (1.0 - t) - e / (1.0 + e);
+            }
             // 1 - tanh|z| = 2e / (1 + e), e = exp(-2|z|)
             case TANH -> {
                 // near 0, a itself is exact and 1 - a would cancel instead
@@ -137,16 +141,12 @@ public enum Activation {
         };
     }
 
-    /** sigma(z) from e = exp(−|z|). */
-    private static double sigmoid(double z, double e) {
-        double s = 1.0 / (1.0 + e);
-        return z >= 0 ? s : e * s;
-    }
-
-    /** sigma′(z) = sigma(z) sigma(−z) = e / (1 + e)², from e = exp(−|z|) (symmetric in z). */
-    private static double sigmoidDf(double e) {
-        double s = 1.0 / (1.0 + e);
-        return e * s * s;
+    /**
+     * sigma′(z) = sigma(z) sigma(−z) = e a², from e = exp(−z) and a = sigma(z) = 1 / (1 + e): no 1 − a to cancel. Where e
+     * overflows (z < −709) sigma′ is below 1e-308: 0.
+     */
+    private static double sigmoidDf(double e, double a) {
+        return e < Double.POSITIVE_INFINITY ? e * a * a : 0.0;
     }
 
     /** tanh′(z) = 1 − tanh² z = sech² z = 4e / (1 + e)², from e = exp(−2|z|): no cancellation at saturation. */

@@ -114,12 +114,18 @@ public enum Loss {
         }
         // E = 1/2 sum (y - t)^2; delta = (y - t) f'(z)
         double e = 0;
-        for (int i = 0; i < n; i++) {
-            double zi = z[off + i], r = out.minus(zi, y[off + i], t[toff + i]);
-            e += 0.5 * r * r;
-            d[doff + i] = r * out.df(zi);
-        }
+        for (int i = 0; i < n; i++) e += squaredError(out, z[off + i], y[off + i], t[toff + i], d, doff + i);
         return e;
+    }
+
+    /**
+     * One output's part of MSE through an elementwise activation: returns 1/2 (y − t)², writes delta = (y − t) f′(z)
+     * to d[k]. Small, so that a kernel specialised for MSE (the tiny one in {@link Sgd}) inlines it.
+     */
+    static double squaredError(Activation out, double z, double y, double t, double[] d, int k) {
+        double r = out.minus(z, y, t);
+        d[k] = r * out.df(z);
+        return 0.5 * r * r;
     }
 
     /**

@@ -353,8 +353,9 @@ public final class Sgd {
             z2[i] = z + b2[i];
             y[i] = f2.f(z2[i]);
         }
-        // E = 1/2 sum (t - y)^2; delta^(2) = (y - t) f'(z^(2))
-        double e = loss.backward(f2, z2, y, 0, ts, to, g2, 0, n2);
+        // E = 1/2 sum (t - y)^2; delta^(2) = (y - t) f'(z^(2)) (this kernel is for MSE only)
+        double e = 0;
+        for (int i = 0; i < n2; i++) e += Loss.squaredError(f2, z2[i], y[i], ts[to + i], g2, i);
         // W^(2)^T delta^(2) from the old weights, then W^(2) <- W^(2) - lr delta^(2) a^(1)^T
         for (int i = 0, r = 0; i < n2; i++, r += n1) {
             double di = g2[i];
