@@ -1,14 +1,12 @@
 package playground.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import playground.training.Config;
@@ -21,11 +19,8 @@ public final class Cli {
     public static final int OK = 0;
     public static final int USAGE = 2;
 
-    /** JSON for the command line and the API: strict (no duplicate keys, no trailing garbage, no null numbers). */
-    public static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** JSON for the command line and the API (see {@link FiniteJson}: NaN and infinities are null, and named). */
+    public static final ObjectMapper JSON = FiniteJson.MAPPER;
 
     private final InputStream in;
     private final PrintStream out;
@@ -155,12 +150,12 @@ public final class Cli {
         result.put("message", run.message());
         result.put("initialTrainLoss", run.initialTrainLoss());
         result.put("initialTestLoss", run.initialTestLoss());
-        result.put("trainLoss", nonFinite(run.trainLoss()));
-        result.put("testLoss", nonFinite(run.testLoss()));
-        result.put("testRmse", finiteOrNull(run.testRmse()));
+        result.put("trainLoss", run.trainLoss());
+        result.put("testLoss", run.testLoss());
+        result.put("testRmse", run.testRmse());
         if (config.classification()) {
-            result.put("trainAccuracy", nonFinite(run.trainAccuracy()));
-            result.put("testAccuracy", nonFinite(run.testAccuracy()));
+            result.put("trainAccuracy", run.trainAccuracy());
+            result.put("testAccuracy", run.testAccuracy());
         }
         result.put("samplesPerSecond", Math.round(run.samplesPerSecond()));
         result.put("config", config.toJson());
@@ -212,20 +207,7 @@ public final class Cli {
         return "body";
     }
 
-    private static List<Object> nonFinite(List<Double> values) {
-        return values.stream().map(Cli::finiteOrNull).toList();
-    }
-
-    /** JSON has no NaN or Infinity: those become null. */
-    static Object finiteOrNull(double v) {
-        return Double.isFinite(v) ? v : null;
-    }
-
     static String write(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return FiniteJson.write(o);
     }
 }

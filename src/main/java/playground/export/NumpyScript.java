@@ -2,7 +2,6 @@ package playground.export;
 
 import java.util.Locale;
 import playground.nn.Activation;
-import playground.nn.Loss;
 import playground.nn.Optimizer;
 import playground.nn.Regularization;
 import playground.training.Config;
@@ -43,7 +42,6 @@ public final class NumpyScript {
             py.append(l == 0 ? "" : ", ").append('"').append(acts[l].id()).append('"');
         py.append("]\n");
         py.append("LOSS = \"").append(s.config().loss().id()).append("\"  # mse or cross-entropy\n");
-        py.append("EPSILON = ").append(number(Loss.EPSILON)).append("  # the smallest probability a log sees\n");
         py.append("# W[l] is W^(l+1): n_(l+1) rows, n_l columns, as in the notebook\n");
         py.append("W = [\n");
         for (int l = 1; l <= L; l++)
@@ -57,67 +55,64 @@ public final class NumpyScript {
         } else {
             py.append("B = None  # this network has no biases\n");
         }
-        py.append(BODY);
+        py.append(BODY.replace("ACTIVATION_FUNCTIONS\n", activationFunctions()));
         return py.toString();
     }
 
     private static final String BODY = """
 
 
-            def f(name, z):
+            ACTIVATION_FUNCTIONS
+            def minus(name, z, a, t):
+                \"\"\"f(z) - t, without cancelling where f saturates towards t.\"\"\"
                 if name == "sigmoid":
-                    return 1.0 / (1.0 + np.exp(-z))
+                    # for z > 0: (1 - t) - sigma(-z)
+                    e = np.exp(-np.abs(z))
+                    return np.where(z > 0, (1.0 - t) - e * (1.0 / (1.0 + e)), a - t)
                 if name == "tanh":
-                    return np.tanh(z)
-                if name == "relu":
-                    return np.where(z > 0, z, 0.0)
-                if name == "softmax":
-                    # a_i = exp(z_i - max z) / sum_j exp(z_j - max z): softmax(z), without overflow
-                    e = np.exp(z - np.max(z))
-                    return e / np.sum(e)
-                return z
+                    # 1 - tanh|z| = 2 e / (1 + e), e = exp(-2|z|)
+                    e = np.exp(-2.0 * np.abs(z))
+                    rest = 2.0 * e / (1.0 + e)
+                    return np.where(z > 0, (1.0 - t) - rest, np.where(z < 0, rest - (1.0 + t), a - t))
+                return a - t
 
 
-            def df(name, z, a):
-                \"\"\"f'(z), given a = f(z) (elementwise activations; softmax is handled in output_delta).\"\"\"
-                if name == "sigmoid":
-                    return a * (1.0 - a)
-                if name == "tanh":
-                    return 1.0 - a * a
-                if name == "relu":
-                    return np.where(z > 0, 1.0, 0.0)
-                return np.ones_like(z)
-
-
-            def ln(p):
-                return np.log(np.maximum(p, EPSILON))
-
-
-            def loss_value(out, y, t):
+            def loss_value(out, z, y, t):
                 if LOSS == "mse":
-                    # E = 1/2 sum (t_i - y_i)^2
-                    return 0.5 * float(np.sum((t - y) ** 2))
+                    # E = 1/2 sum (y_i - t_i)^2
+                    r = minus(out, z, y, t)
+                    return 0.5 * float(np.sum(r * r))
                 if out == "softmax":
-                    # E = -sum t_i ln y_i
-                    return -float(np.sum(t * ln(y)))
-                # sigmoid: E = -sum [t_i ln y_i + (1 - t_i) ln(1 - y_i)]
-                return -float(np.sum(t * ln(y) + (1.0 - t) * ln(1.0 - y)))
+                    # E = -sum t_i ln softmax(z)_i = sum t_i (m - z_i + ln(1 + sum_(j != k) exp(z_j - m))), m = z_k = max z
+                    k = int(np.argmax(z))
+                    m = z[k]
+                    lse = np.log1p(np.sum(np.exp(np.delete(z, k) - m)))
+                    return float(np.sum(np.where(t != 0, t * ((m - z) + lse), 0.0)))
+                # sigmoid: E = -sum [t ln y + (1 - t) ln(1 - y)] = sum [t softplus(-z) + (1 - t) softplus(z)]
+                u = np.log1p(np.exp(-np.abs(z)))
+                return float(np.sum(t * (np.maximum(-z, 0) + u) + (1.0 - t) * (np.maximum(z, 0) + u)))
 
 
             def output_delta(out, z, y, t):
                 \"\"\"delta^(L) = dE/dz^(L).\"\"\"
                 if LOSS == "cross-entropy":
                     if out == "softmax":
-                        # delta = y sum_j t_j - t (= y - t when the targets sum to 1)
-                        return y * np.sum(t) - t
-                    # sigmoid: delta = y - t
-                    return y - t
+                        # delta = y sum_j t_j - t (= y - t when the targets sum to 1); near y_i = 1,
+                        # 1 - y_i = sum_(j != i) y_j keeps the digits
+                        sum_t = np.sum(t)
+                        d = y * sum_t - t
+                        for i in range(len(y)):
+                            if y[i] > 0.5:
+                                d[i] = np.sum(np.delete(t, i)) - sum_t * np.sum(np.delete(y, i))
+                        return d
+                    # sigmoid: delta = sigma(z) - t
+                    return minus(out, z, y, t)
                 if out == "softmax":
                     # g = y - t; delta_i = sum_j g_j dy_j/dz_i = y_i (g_i - sum_j g_j y_j)
                     g = y - t
                     return y * (g - np.sum(g * y))
                 # delta = (y - t) * f'(z^(L))
-                return (y - t) * df(out, z, y)
+                return minus(out, z, y, t) * df(out, z)
 
 
             def step(x, t, lr):
@@ -131,12 +126,12 @@ public final class NumpyScript {
                     a.append(f(ACTIVATIONS[l], zl))
                 y = a[L]
                 f_L = ACTIVATIONS[L - 1]
-                loss = loss_value(f_L, y, t)
+                loss = loss_value(f_L, z[L - 1], y, t)
                 delta = [None] * L
                 delta[L - 1] = output_delta(f_L, z[L - 1], y, t)
                 for l in range(L - 1, 0, -1):
                     # delta^(l-1) = (W^(l)^T delta^(l)) * f'(z^(l-1))
-                    delta[l - 1] = (W[l].T @ delta[l]) * df(ACTIVATIONS[l - 1], z[l - 1], a[l])
+                    delta[l - 1] = (W[l].T @ delta[l]) * df(ACTIVATIONS[l - 1], z[l - 1])
                 # dE/dW^(l) = delta^(l) a^(l-1)^T; dE/db^(l) = delta^(l)
                 gW = [np.outer(delta[l], a[l]) for l in range(L)]
                 # one plain SGD step, as POST /api/step: W <- W - lr dE/dW
@@ -166,6 +161,59 @@ public final class NumpyScript {
                     sys.exit(f"x needs {LAYERS[0]} values and t needs {LAYERS[-1]}")
                 print(json.dumps(step(x, t, float(request["lr"]))))
             """;
+
+    /**
+     * f and f′ in numpy, one branch per {@link Activation}, from z as {@code Activation} computes them (f′ stable where
+     * f saturates); a piecewise-linear activation from its slope, so that a new one needs nothing here.
+     */
+    static String activationFunctions() {
+        StringBuilder f = new StringBuilder("def f(name, z):\n");
+        StringBuilder df = new StringBuilder(
+                "def df(name, z):\n    \"\"\"f'(z), from z, so that it keeps its digits where f saturates (not 1 - a^2"
+                        + " or a (1 - a)).\"\"\"\n");
+        for (Activation a : Activation.values()) {
+            String[] defs = switch (a) {
+                case SIGMOID ->
+                    new String[] {
+                        "# e = exp(-|z|): 1 / (1 + e) for z >= 0, e / (1 + e) below (no overflow either side)\n"
+                                + "e = np.exp(-np.abs(z))\ns = 1.0 / (1.0 + e)\nreturn np.where(z >= 0, s, e * s)",
+                        "# sigma'(z) = e / (1 + e)^2, e = exp(-|z|)\n"
+                                + "e = np.exp(-np.abs(z))\ns = 1.0 / (1.0 + e)\nreturn e * s * s"
+                    };
+                case TANH ->
+                    new String[] {
+                        "return np.tanh(z)",
+                        "# tanh'(z) = 4 e / (1 + e)^2, e = exp(-2|z|)\n"
+                                + "e = np.exp(-2.0 * np.abs(z))\ns = 1.0 / (1.0 + e)\nreturn 4.0 * e * s * s"
+                    };
+                case SOFTMAX ->
+                    new String[] {
+                        "# a_i = exp(z_i - max z) / sum_j exp(z_j - max z): softmax(z), without overflow\n"
+                                + "e = np.exp(z - np.max(z))\nreturn e / np.sum(e)",
+                        null
+                    };
+                default ->
+                    new String[] {
+                        a.slope() == 1
+                                ? "return z"
+                                : "return np.where(z > 0, z, " + (a.slope() == 0 ? "0.0" : a.slope() + " * z") + ")",
+                        a.slope() == 1 ? "return np.ones_like(z)" : "return np.where(z > 0, 1.0, " + a.slope() + ")"
+                    };
+            };
+            f.append("    if name == \"").append(a.id()).append("\":\n").append(indent(defs[0]));
+            if (defs[1] != null)
+                df.append("    if name == \"").append(a.id()).append("\":\n").append(indent(defs[1]));
+        }
+        f.append("    raise ValueError(name)\n\n\n");
+        df.append("    raise ValueError(name)\n\n\n");
+        return f.append(df).toString();
+    }
+
+    private static String indent(String lines) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : lines.split("\n")) sb.append("        ").append(line).append('\n');
+        return sb.toString();
+    }
 
     /**
      * Comment lines saying what the run's training does that the script's one plain SGD step does not: its optimizer

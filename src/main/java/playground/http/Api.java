@@ -78,13 +78,13 @@ final class Api {
             m.put("layer", e.layer());
             m.put("i", e.i());
             m.put("j", e.j());
-            m.put("backprop", Json.finite(e.backprop()));
-            m.put("numeric", Json.finite(e.numeric()));
-            m.put("relativeError", Json.finite(e.relativeError()));
+            m.put("backprop", e.backprop());
+            m.put("numeric", e.numeric());
+            m.put("relativeError", e.relativeError());
             entries.add(m);
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("maxRelativeError", Json.finite(c.result().maxRelativeError()));
+        out.put("maxRelativeError", c.result().maxRelativeError());
         out.put("checked", c.result().checked());
         out.put("total", c.result().total());
         out.put("cutShort", c.result().cutShort());

@@ -26,7 +26,7 @@ final class Cells {
         CellRef c = CellRef.of(run.snapshot(), ctx.queryParam("ref"));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ref", c.ref());
-        m.put("value", Json.finite(c.value()));
+        m.put("value", c.value());
         m.put("text", c.text());
         ctx.header("Cache-Control", "no-store").json(m);
     }

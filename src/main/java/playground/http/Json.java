@@ -2,7 +2,6 @@ package playground.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,13 +15,27 @@ final class Json {
 
     private Json() {}
 
+    /** JSON with the one convention for NaN and infinities: null, and {@code "nonFinite"} naming the first. */
     static String write(Object o) {
-        try {
-            return MAPPER.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return playground.cli.FiniteJson.write(o);
     }
+
+    /** Javalin's {@code ctx.json} writes and reads through the same mapper and convention. */
+    static final io.javalin.json.JsonMapper JAVALIN = new io.javalin.json.JsonMapper() {
+        @Override
+        public String toJsonString(Object obj, java.lang.reflect.Type type) {
+            return write(obj);
+        }
+
+        @Override
+        public <T> T fromJsonString(String json, java.lang.reflect.Type type) {
+            try {
+                return MAPPER.readValue(json, MAPPER.constructType(type));
+            } catch (JsonProcessingException e) {
+                throw new playground.training.ConfigException("body", "is not valid JSON: " + e.getOriginalMessage());
+            }
+        }
+    };
 
     /**
      * The most parameters (weights and biases) the API lists number by number: the weights and numpy exports refuse a
@@ -107,16 +120,16 @@ final class Json {
         m.put("samples", s.trainCount());
         m.put("samplesPerSecond", Math.round(s.samplesPerSecond()));
         m.put("speed", s.speed().id());
-        m.put("initialTrainLoss", finite(s.initialTrainLoss()));
-        m.put("initialTestLoss", finite(s.initialTestLoss()));
-        m.put("trainLoss", finite(s.trainLoss()));
-        m.put("testLoss", finite(s.testLoss()));
-        m.put("testRmse", finite(s.testRmse()));
+        m.put("initialTrainLoss", s.initialTrainLoss());
+        m.put("initialTestLoss", s.initialTestLoss());
+        m.put("trainLoss", s.trainLoss());
+        m.put("testLoss", s.testLoss());
+        m.put("testRmse", s.testRmse());
         if (s.config().classification()) {
-            m.put("initialTrainAccuracy", finite(s.initialTrainAccuracy()));
-            m.put("initialTestAccuracy", finite(s.initialTestAccuracy()));
-            m.put("trainAccuracy", finite(s.trainAccuracy()));
-            m.put("testAccuracy", finite(s.testAccuracy()));
+            m.put("initialTrainAccuracy", s.initialTrainAccuracy());
+            m.put("initialTestAccuracy", s.initialTestAccuracy());
+            m.put("trainAccuracy", s.trainAccuracy());
+            m.put("testAccuracy", s.testAccuracy());
         }
         m.put("message", s.message());
         m.put("config", s.config().toJson());
@@ -140,7 +153,7 @@ final class Json {
         m.put("z", drop0(t.z()));
         m.put("a", drop0(t.a()));
         m.put("y", t.y());
-        m.put("loss", finite(t.loss()));
+        m.put("loss", t.loss());
         m.put("delta", drop0(t.delta()));
         boolean listed = listed(s.config());
         m.put("weightGradients", listed ? drop0(t.dW()) : null);
@@ -157,11 +170,11 @@ final class Json {
     static Map<String, Object> epoch(Snapshot s, int e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("epoch", e + 1);
-        m.put("trainLoss", finite(s.trainLoss().get(e)));
-        m.put("testLoss", finite(s.testLoss().get(e)));
+        m.put("trainLoss", s.trainLoss().get(e));
+        m.put("testLoss", s.testLoss().get(e));
         if (e < s.trainAccuracy().size()) {
-            m.put("trainAccuracy", finite(s.trainAccuracy().get(e)));
-            m.put("testAccuracy", finite(s.testAccuracy().get(e)));
+            m.put("trainAccuracy", s.trainAccuracy().get(e));
+            m.put("testAccuracy", s.testAccuracy().get(e));
         }
         return m;
     }
@@ -173,15 +186,5 @@ final class Json {
 
     static <T> List<T> drop0(T[] perLayer) {
         return Arrays.asList(perLayer).subList(1, perLayer.length);
-    }
-
-    static Object finite(double v) {
-        return Double.isFinite(v) ? v : null;
-    }
-
-    static List<Object> finite(List<Double> vs) {
-        List<Object> out = new ArrayList<>(vs.size());
-        for (double v : vs) out.add(finite(v));
-        return out;
     }
 }

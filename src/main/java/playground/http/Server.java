@@ -66,6 +66,7 @@ public final class Server implements AutoCloseable {
                 sf.location = io.javalin.http.staticfiles.Location.CLASSPATH;
             });
             config.http.maxRequestSize = 1_000_000L;
+            config.jsonMapper(Json.JAVALIN);
             config.jetty.modifyServletContextHandler(context -> context.insertHandler(compressedStreams()));
             config.jetty.modifyServer(server -> {
                 drain.jetty = server;

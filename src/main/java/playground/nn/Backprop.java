@@ -14,39 +14,20 @@ public final class Backprop {
     /** z^(l) and a^(l) for l = 1..L; a[0] = x. */
     public record Forward(double[][] z, double[][] a) {}
 
-    /** The forward pass: z^(l) = W^(l) a^(l-1) + b^(l), a^(l) = f^(l)(z^(l)), a^(0) = x. */
+    /** The forward pass: z^(l) = W^(l) a^(l-1) + b^(l), a^(l) = f^(l)(z^(l)), a^(0) = x ({@link Network#forward}). */
     public static Forward forward(Network net, double[] x) {
         checkLength(x, net.inputs(), "x");
-        int L = net.layers();
-        double[][] z = new double[L + 1][];
-        double[][] a = new double[L + 1][];
-        a[0] = x.clone();
-        DMatrixRMaj aPrev = DMatrixRMaj.wrap(x.length, 1, a[0]);
-        for (int l = 1; l <= L; l++) {
-            DMatrixRMaj zl = new DMatrixRMaj(net.size(l), 1);
-            // z^(l) = W^(l) a^(l-1) + b^(l)
-            CommonOps_DDRM.mult(net.W[l], aPrev, zl);
-            CommonOps_DDRM.addEquals(zl, net.b[l]);
-            z[l] = zl.data;
-            // a^(l) = f(z^(l))
-            a[l] = new double[z[l].length];
-            Activation f = net.activation(l);
-            if (f.elementwise()) {
-                for (int i = 0; i < a[l].length; i++) a[l][i] = f.f(z[l][i]);
-            } else {
-                System.arraycopy(z[l], 0, a[l], 0, a[l].length);
-                Activation.softmax(a[l], 0, a[l].length);
-            }
-            aPrev = DMatrixRMaj.wrap(a[l].length, 1, a[l]);
-        }
+        double[][] z = net.buffers(), a = net.buffers();
+        net.forward(x.clone(), z, a);
         return new Forward(z, a);
     }
 
     /** E for one sample, under the network's loss (see {@link Loss}). */
     public static double loss(Network net, double[] x, double[] t) {
         checkLength(t, net.outputs(), "t");
-        double[] y = forward(net, x).a()[net.layers()];
-        return net.loss().value(net.activation(net.layers()), y, 0, t, 0, y.length);
+        Forward fw = forward(net, x);
+        int L = net.layers();
+        return net.loss().value(net.activation(L), fw.z()[L], fw.a()[L], 0, t, 0, t.length);
     }
 
     /** Forward and backward passes, without changing the network (wAfter = wBefore). */
@@ -69,14 +50,14 @@ public final class Backprop {
 
         // for MSE: E = 1/2 sum (t_i - y_i)^2, so dE/dy_i = y_i - t_i
         Activation out = net.activation(L);
-        double[] dEdy = net.loss().dEdy(out, y, t);
+        double[] dEdy = net.loss().dEdy(out, z[L], y, t);
 
         double[][] delta = new double[L + 1][];
         double[][][] dW = new double[L + 1][][];
         double[][] db = new double[L + 1][];
         // delta^(L) = dE/dz^(L): for MSE (y - t) * f'(z^(L)); for cross-entropy y - t (see Loss)
         delta[L] = new double[y.length];
-        double loss = net.loss().backward(out, y, 0, t, 0, delta[L], 0, y.length);
+        double loss = net.loss().backward(out, z[L], y, 0, t, 0, delta[L], 0, y.length);
         for (int l = L; l >= 1; l--) {
             DMatrixRMaj d = DMatrixRMaj.wrap(delta[l].length, 1, delta[l]);
             DMatrixRMaj aPrev = DMatrixRMaj.wrap(a[l - 1].length, 1, a[l - 1]);
@@ -91,7 +72,7 @@ public final class Backprop {
                 DMatrixRMaj back = new DMatrixRMaj(net.size(l - 1), 1);
                 CommonOps_DDRM.multTransA(net.W[l], d, back);
                 Activation f = net.activation(l - 1);
-                for (int k = 0; k < back.data.length; k++) back.data[k] *= f.df(z[l - 1][k], a[l - 1][k]);
+                for (int k = 0; k < back.data.length; k++) back.data[k] *= f.df(z[l - 1][k]);
                 delta[l - 1] = back.data;
             }
         }

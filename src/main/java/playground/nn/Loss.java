@@ -14,15 +14,13 @@ import java.util.Locale;
  *       whenever the targets sum to 1).
  * </ul>
  *
- * Logarithms take max(y, {@link #EPSILON}), so a saturated output gives a large but finite loss; the gradients are
- * exact.
+ * E and delta^(L) are computed from z^(L) where that is exact: cross-entropy as softplus (sigmoid: −ln sigma(z) =
+ * softplus(−z)) or log-softmax, never the log of a rounded, clipped probability, so logits (40, 0) with t = (0, 1) give
+ * E = 40, and a sigmoid output at z = 800 with t = 0 gives 800; y − t as {@link Activation#minus}.
  */
 public enum Loss {
     MSE("mse"),
     CROSS_ENTROPY("cross-entropy");
-
-    /** The smallest probability a logarithm sees. */
-    public static final double EPSILON = 1e-15;
 
     private final String id;
 
@@ -40,71 +38,131 @@ public enum Loss {
         return this == MSE || out == Activation.SIGMOID || out == Activation.SOFTMAX;
     }
 
-    /** E for outputs y[yoff .. yoff+n) and targets t[toff .. toff+n). */
-    public double value(Activation out, double[] y, int yoff, double[] t, int toff, int n) {
+    /** E for z^(L) = z[off .. off+n), outputs y = a^(L) at the same offsets, and targets t[toff .. toff+n). */
+    public double value(Activation out, double[] z, double[] y, int off, double[] t, int toff, int n) {
         double e = 0;
         if (this == MSE) {
+            // E = 1/2 sum (y - t)^2
             for (int i = 0; i < n; i++) {
-                double d = t[toff + i] - y[yoff + i];
-                e += 0.5 * d * d;
+                double r = out.minus(z[off + i], y[off + i], t[toff + i]);
+                e += 0.5 * r * r;
             }
         } else if (out == Activation.SOFTMAX) {
-            // E = -sum t ln y
-            for (int i = 0; i < n; i++) e -= t[toff + i] * ln(y[yoff + i]);
+            e = softmaxCrossEntropy(z, off, t, toff, n);
         } else {
-            // E = -sum [t ln y + (1 - t) ln(1 - y)]
+            // E = -sum [t ln sigma(z) + (1 - t) ln(1 - sigma(z))] = sum [t softplus(-z) + (1 - t) softplus(z)]
             for (int i = 0; i < n; i++) {
-                double ti = t[toff + i], yi = y[yoff + i];
-                e -= ti * ln(yi) + (1 - ti) * ln(1 - yi);
+                double zi = z[off + i], ti = t[toff + i], u = Math.log1p(Math.exp(-Math.abs(zi)));
+                double pos = Math.max(zi, 0) + u, neg = Math.max(-zi, 0) + u;
+                e += (ti == 0 ? 0 : ti * neg) + (ti == 1 ? 0 : (1 - ti) * pos);
             }
         }
         return e;
     }
 
     /**
-     * E, and delta^(L) = dE/dz^(L) written into d[doff .. doff+n), for outputs y = a^(L) and targets t. Allocates
-     * nothing.
+     * E = −sum_i t_i ln softmax(z)_i = sum_i t_i (m − z_i + ln(1 + sum_(j≠k) exp(z_j − m))), m = z_k = max z: every
+     * term is positive, so nothing cancels.
      */
-    public double backward(Activation out, double[] y, int yoff, double[] t, int toff, double[] d, int doff, int n) {
-        double e = value(out, y, yoff, t, toff, n);
-        if (this == CROSS_ENTROPY) {
-            if (out == Activation.SOFTMAX) {
-                // delta = y sum_j t_j - t
-                double sumT = 0;
-                for (int i = 0; i < n; i++) sumT += t[toff + i];
-                for (int i = 0; i < n; i++) d[doff + i] = y[yoff + i] * sumT - t[toff + i];
-            } else {
-                // sigmoid: delta = y - t
-                for (int i = 0; i < n; i++) d[doff + i] = y[yoff + i] - t[toff + i];
-            }
-        } else if (out == Activation.SOFTMAX) {
-            // g = y - t; delta_i = y_i (g_i - sum_j g_j y_j)
-            double s = 0;
-            for (int i = 0; i < n; i++) s += (y[yoff + i] - t[toff + i]) * y[yoff + i];
-            for (int i = 0; i < n; i++) d[doff + i] = y[yoff + i] * ((y[yoff + i] - t[toff + i]) - s);
-        } else {
-            // delta = (y - t) f'(z)
-            for (int i = 0; i < n; i++) {
-                double yi = y[yoff + i];
-                d[doff + i] = (yi - t[toff + i]) * out.dfOfA(yi);
-            }
+    private static double softmaxCrossEntropy(double[] z, int off, double[] t, int toff, int n) {
+        int k = off;
+        for (int i = off + 1; i < off + n; i++) if (z[i] > z[k]) k = i;
+        double m = z[k], rest = 0;
+        for (int i = off; i < off + n; i++) if (i != k) rest += Math.exp(z[i] - m);
+        double lse = Math.log1p(rest), e = 0;
+        for (int i = 0; i < n; i++) {
+            double ti = t[toff + i];
+            if (ti != 0) e += ti * ((m - z[off + i]) + lse);
         }
         return e;
     }
 
-    /** dE/dy, for people to see (allocates). */
-    public double[] dEdy(Activation out, double[] y, double[] t) {
-        double[] g = new double[y.length];
-        for (int i = 0; i < y.length; i++) {
-            if (this == MSE) g[i] = y[i] - t[i];
-            else if (out == Activation.SOFTMAX) g[i] = -t[i] / Math.max(y[i], EPSILON);
-            else g[i] = -t[i] / Math.max(y[i], EPSILON) + (1 - t[i]) / Math.max(1 - y[i], EPSILON);
+    /**
+     * E, and delta^(L) = dE/dz^(L) written into d[doff .. doff+n), for z^(L) and y = a^(L) at z's offsets, and targets
+     * t. Allocates nothing.
+     */
+    public double backward(
+            Activation out, double[] z, double[] y, int off, double[] t, int toff, double[] d, int doff, int n) {
+        if (this == CROSS_ENTROPY) {
+            double e = value(out, z, y, off, t, toff, n);
+            if (out == Activation.SOFTMAX) softmaxCrossEntropyDelta(y, off, t, toff, d, doff, n);
+            // sigmoid: delta = sigma(z) - t
+            else for (int i = 0; i < n; i++) d[doff + i] = out.minus(z[off + i], y[off + i], t[toff + i]);
+            return e;
         }
-        return g;
+        if (out == Activation.SOFTMAX) {
+            // g = y - t; delta_i = y_i (g_i - sum_j g_j y_j)
+            double e = 0, s = 0;
+            for (int i = 0; i < n; i++) {
+                double g = y[off + i] - t[toff + i];
+                e += 0.5 * g * g;
+                s += g * y[off + i];
+            }
+            for (int i = 0; i < n; i++) {
+                double yi = y[off + i], gi = yi - t[toff + i];
+                if (yi <= 0.5) {
+                    d[doff + i] = yi * (gi - s);
+                    continue;
+                }
+                // near y_i = 1, g_i - s = g_i (1 - y_i) - sum_(j≠i) g_j y_j would cancel; as sum_j y_j = 1 it is
+                // sum_(j≠i) y_j (g_i - g_j), whose parts are exact
+                double r = 0;
+                for (int j = 0; j < n; j++) if (j != i) r += y[off + j] * (gi - (y[off + j] - t[toff + j]));
+                d[doff + i] = yi * r;
+            }
+            return e;
+        }
+        // E = 1/2 sum (y - t)^2; delta = (y - t) f'(z)
+        double e = 0;
+        for (int i = 0; i < n; i++) e += squaredError(out, z[off + i], y[off + i], t[toff + i], d, doff + i);
+        return e;
     }
 
-    private static double ln(double p) {
-        return Math.log(Math.max(p, EPSILON));
+    /**
+     * One output's part of MSE through an elementwise activation: returns 1/2 (y − t)², writes delta = (y − t) f′(z)
+     * to d[k]. Small, so that a kernel specialised for MSE (the tiny one in {@link Sgd}) inlines it.
+     */
+    static double squaredError(Activation out, double z, double y, double t, double[] d, int k) {
+        double r = out.minus(z, y, t);
+        d[k] = r * out.df(z);
+        return 0.5 * r * r;
+    }
+
+    /**
+     * delta_i = y_i sum_j t_j − t_i (= y_i − t_i when the targets sum to 1). For an output near 1 the rounded y_i
+     * would cancel against t_i; there 1 − y_i = sum_(j≠i) y_j, so delta_i = sum_(j≠i) t_j − (sum_j t_j) sum_(j≠i) y_j.
+     */
+    private static void softmaxCrossEntropyDelta(
+            double[] y, int off, double[] t, int toff, double[] d, int doff, int n) {
+        double sumT = 0;
+        for (int i = 0; i < n; i++) sumT += t[toff + i];
+        for (int i = 0; i < n; i++) {
+            double yi = y[off + i];
+            if (yi <= 0.5) {
+                d[doff + i] = yi * sumT - t[toff + i];
+                continue;
+            }
+            double otherT = 0, otherY = 0;
+            for (int j = 0; j < n; j++) {
+                if (j == i) continue;
+                otherT += t[toff + j];
+                otherY += y[off + j];
+            }
+            d[doff + i] = otherT - sumT * otherY;
+        }
+    }
+
+    /** dE/dy, for people to see (allocates); z and y are z^(L) and a^(L). */
+    public double[] dEdy(Activation out, double[] z, double[] y, double[] t) {
+        double[] g = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            if (this == MSE) g[i] = out.minus(z[i], y[i], t[i]);
+            // -t_i / y_i
+            else if (out == Activation.SOFTMAX) g[i] = t[i] == 0 ? 0 : -t[i] / y[i];
+            // -t / y + (1 - t) / (1 - y) = (y - t) / (y (1 - y)) = (sigma(z) - t) / sigma'(z)
+            else g[i] = out.minus(z[i], y[i], t[i]) / out.df(z[i]);
+        }
+        return g;
     }
 
     public static Loss parse(String name) {

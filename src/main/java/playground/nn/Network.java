@@ -251,6 +251,37 @@ public final class Network {
         return true;
     }
 
+    /**
+     * The forward pass, allocating nothing: z^(l) = W^(l) a^(l-1) + b^(l) into z[l] (when z is not null), a^(l) =
+     * f^(l)(z^(l)) into a[l], for l = 1..L, with a[0] = x. The buffers are sized n_l. The trace path and the pictures
+     * use it; the training kernels ({@link Sgd}) have their own, specialised for speed, over the same {@link
+     * Activation} definitions.
+     */
+    public void forward(double[] x, double[][] z, double[][] a) {
+        a[0] = x;
+        for (int l = 1; l <= layers(); l++) {
+            double[] w = W[l].data, bl = b[l].data, prev = a[l - 1], al = a[l];
+            Activation fl = f[l];
+            int cols = n[l - 1];
+            for (int i = 0, row = 0; i < n[l]; i++, row += cols) {
+                // z_i = sum_j w_ij a_j + b_i
+                double s = 0;
+                for (int j = 0; j < cols; j++) s += w[row + j] * prev[j];
+                s += bl[i];
+                if (z != null) z[l][i] = s;
+                al[i] = fl.elementwise() ? fl.f(s) : s;
+            }
+            if (!fl.elementwise()) Activation.softmax(al, 0, n[l]);
+        }
+    }
+
+    /** Buffers for {@link #forward}: one array of n_l per layer l = 1..L (index 0 left for x). */
+    public double[][] buffers() {
+        double[][] v = new double[n.length][];
+        for (int l = 1; l < n.length; l++) v[l] = new double[n[l]];
+        return v;
+    }
+
     /** y = the network's output for x (allocates; for evaluation and display, not the training loop). */
     public double[] predict(double[] x) {
         return Backprop.forward(this, x).a()[layers()];

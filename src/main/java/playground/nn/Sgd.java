@@ -28,13 +28,10 @@ public final class Sgd {
     /** Widths up to this, with one hidden layer, take the tiny kernel. */
     static final int TINY = 16;
 
-    private static final int SIGMOID = 0, TANH = 1, RELU = 2, LINEAR = 3, SOFTMAX = 4;
-
     private final Network net;
     private final int L;
     private final int[] n;
     private final Activation[] f;
-    private final int[] code;
     private final boolean bias;
     private final boolean tiny;
     private final Loss loss;
@@ -59,6 +56,13 @@ public final class Sgd {
     private final double[][] a;
 
     private final double[][] g;
+    /**
+     * f'(z^(l)) per layer, kept by the forward pass for the backward one; df[L] holds ones, because the loss forms
+     * delta^(L) whole.
+     */
+    private final double[][] df;
+    /** z^(L), for the loss (which is computed from z where that is exact). */
+    private final double[] zL;
 
     // Mini-batch buffers: row k of A[l] is a^(l) of the batch's k-th sample.
     private final int maxBatch;
@@ -69,7 +73,9 @@ public final class Sgd {
     static final int CHUNK = 256;
 
     private final int chunk;
+    /** Z^(l) per layer; below the output, overwritten by f'(Z^(l)) once A^(l) is formed (z is needed no more). */
     private final DMatrixRMaj[] Z;
+
     private final DMatrixRMaj[] A;
     private final DMatrixRMaj[] D;
     private final DMatrixRMaj[] G;
@@ -98,7 +104,6 @@ public final class Sgd {
         this.L = net.layers();
         this.n = net.sizes();
         this.f = new Activation[L + 1];
-        this.code = new int[L + 1];
         this.bias = net.hasBias();
         this.tiny = L == 2
                 && java.util.Arrays.stream(n).max().getAsInt() <= TINY
@@ -109,17 +114,20 @@ public final class Sgd {
         this.b = new double[L + 1][];
         this.a = new double[L + 1][];
         this.g = new double[L + 1][];
+        this.df = new double[L + 1][];
         this.rows = tiny ? null : new double[L + 1][][];
         a[0] = new double[n[0]];
         for (int l = 1; l <= L; l++) {
             f[l] = net.activation(l);
-            code[l] = code(f[l]);
             w[l] = net.W[l].data;
             b[l] = net.b[l].data;
             a[l] = new double[n[l]];
             g[l] = new double[n[l]];
+            df[l] = new double[n[l]];
             if (!tiny) rows[l] = new double[n[l]][n[l - 1]];
         }
+        java.util.Arrays.fill(df[L], 1.0);
+        this.zL = new double[n[L]];
         reload();
         this.maxBatch = maxBatch;
         this.chunk = Math.min(maxBatch, CHUNK);
@@ -168,43 +176,12 @@ public final class Sgd {
         dirty = false;
     }
 
-    // ---- activations, written out so that hot loops call no method per element ----
-
-    private static int code(Activation f) {
-        return switch (f) {
-            case SIGMOID -> SIGMOID;
-            case TANH -> TANH;
-            case RELU -> RELU;
-            case LINEAR -> LINEAR;
-            case SOFTMAX -> SOFTMAX;
-        };
-    }
-
-    /** f(z) for activation code c (softmax: z, normalised over the layer afterwards). */
-    private static double act(int c, double z) {
-        if (c == SIGMOID) return 1.0 / (1.0 + Math.exp(-z));
-        if (c == TANH) return Math.tanh(z);
-        if (c == RELU) return z > 0 ? z : 0.0;
-        return z;
-    }
-
-    /**
-     * d f'(z) for activation code c, given a = f(z) (for relu, z > 0 exactly when a > 0). Never called for softmax,
-     * which is only ever an output layer, whose delta {@link Loss#backward} forms.
-     */
-    private static double timesDf(int c, double d, double a) {
-        if (c == SIGMOID) return d * (a * (1.0 - a));
-        if (c == TANH) return d * (1.0 - a * a);
-        if (c == RELU) return a > 0 ? d : 0.0;
-        return d;
-    }
-
     // ---- forward ----
 
     /** E for sample s, without changing anything. */
     public double loss(double[] xs, double[] ts, int s) {
         forward(xs, s);
-        return loss.value(f[L], a[L], 0, ts, s * n[L], n[L]);
+        return loss.value(f[L], zL, a[L], 0, ts, s * n[L], n[L]);
     }
 
     /**
@@ -238,19 +215,31 @@ public final class Sgd {
         return count == 0 ? 0 : sum / count;
     }
 
-    /** a^(l) = f(W^(l) a^(l-1) + b^(l)) for l = 1..L, with a^(0) = x of sample s. */
+    /**
+     * a^(l) = f(W^(l) a^(l-1) + b^(l)) for l = 1..L, with a^(0) = x of sample s; keeps f'(z^(l)) below the output, and
+     * z^(L).
+     */
     private void forward(double[] xs, int s) {
         System.arraycopy(xs, s * n[0], a[0], 0, n[0]);
-        for (int l = 1; l <= L; l++) {
-            double[] ap = a[l - 1], al = a[l], bl = b[l];
-            int cols = n[l - 1], c = code[l];
+        for (int l = 1; l < L; l++) {
+            double[] ap = a[l - 1], al = a[l], bl = b[l], dfl = df[l];
+            Activation fl = f[l];
+            int cols = n[l - 1];
             for (int i = 0; i < n[l]; i++) {
-                // z^(l)_i = sum_j w^(l)_ij a^(l-1)_j + b^(l)_i
-                double z = tiny ? dot(w[l], i * cols, ap, cols) : dot(rows[l][i], 0, ap, cols);
-                al[i] = act(c, z + bl[i]);
+                // z^(l)_i = sum_j w^(l)_ij a^(l-1)_j + b^(l)_i; a^(l)_i = f(z^(l)_i)
+                double z = (tiny ? dot(w[l], i * cols, ap, cols) : dot(rows[l][i], 0, ap, cols)) + bl[i];
+                al[i] = fl.f(z, dfl, i);
             }
-            if (c == SOFTMAX) Activation.softmax(al, 0, n[l]);
         }
+        double[] ap = a[L - 1], y = a[L], bL = b[L];
+        Activation out = f[L];
+        int cols = n[L - 1];
+        for (int i = 0; i < n[L]; i++) {
+            double z = (tiny ? dot(w[L], i * cols, ap, cols) : dot(rows[L][i], 0, ap, cols)) + bL[i];
+            zL[i] = z;
+            y[i] = out.elementwise() ? out.f(z) : z;
+        }
+        if (!out.elementwise()) Activation.softmax(y, 0, n[L]);
     }
 
     /** sum_j W[off + j] v[j], with eight partial sums so that the CPU can overlap the additions. */
@@ -285,26 +274,26 @@ public final class Sgd {
         }
         forward(xs, s);
         // delta^(L) = dE/dz^(L), formed whole (the backward loops then take f' of the output as 1)
-        double e = loss.backward(f[L], a[L], 0, ts, s * n[L], g[L], 0, n[L]);
-        for (int l = L; l > 1; l--) backFused(l, lr, l == L ? LINEAR : code[l]);
-        backFirst(lr, L == 1 ? LINEAR : code[1]);
+        double e = loss.backward(f[L], zL, a[L], 0, ts, s * n[L], g[L], 0, n[L]);
+        for (int l = L; l > 1; l--) backFused(l, lr);
+        backFirst(lr);
         dirty = true;
         return e;
     }
 
     /**
      * Layer l > 1, backward fused with the update, two rows at a time. On entry g[l] = dE/da^(l); delta^(l)_i = g_i
-     * f'(z^(l)_i) is formed row by row. Writes g[l-1] = W^(l)^T delta^(l) from the old weights and updates w_ij <- w_ij
+     * f'(z^(l)_i) is formed row by row (at the output, f' is taken as 1: g[L] is delta^(L) already). Writes g[l-1] = W^(l)^T delta^(l) from the old weights and updates w_ij <- w_ij
      * - lr delta_i a^(l-1)_j, b_i <- b_i - lr delta_i.
      */
-    private void backFused(int l, double lr, int c) {
+    private void backFused(int l, double lr) {
         double[][] W = rows[l];
-        double[] gl = g[l], al = a[l], ap = a[l - 1], gp = g[l - 1], bl = b[l];
+        double[] gl = g[l], dfl = df[l], ap = a[l - 1], gp = g[l - 1], bl = b[l];
         int cols = n[l - 1], m = n[l];
         java.util.Arrays.fill(gp, 0.0);
         int i = 0;
         for (; i + 1 < m; i += 2) {
-            double d0 = timesDf(c, gl[i], al[i]), d1 = timesDf(c, gl[i + 1], al[i + 1]);
+            double d0 = gl[i] * dfl[i], d1 = gl[i + 1] * dfl[i + 1];
             double c0 = lr * d0, c1 = lr * d1;
             double[] w0 = W[i], w1 = W[i + 1];
             for (int j = 0; j < cols; j++) {
@@ -319,7 +308,7 @@ public final class Sgd {
             }
         }
         if (i < m) {
-            double d0 = timesDf(c, gl[i], al[i]), c0 = lr * d0;
+            double d0 = gl[i] * dfl[i], c0 = lr * d0;
             double[] w0 = W[i];
             for (int j = 0; j < cols; j++) {
                 gp[j] += w0[j] * d0;
@@ -331,12 +320,12 @@ public final class Sgd {
     }
 
     /** Layer 1: delta^(1) = g f'(z^(1)); w_ij <- w_ij - lr delta_i x_j (no delta is needed below the inputs). */
-    private void backFirst(double lr, int c) {
+    private void backFirst(double lr) {
         double[][] W = rows[1];
-        double[] gl = g[1], al = a[1], x = a[0], bl = b[1];
+        double[] gl = g[1], df1 = df[1], x = a[0], bl = b[1];
         int cols = n[0];
         for (int i = 0; i < n[1]; i++) {
-            double ci = lr * timesDf(c, gl[i], al[i]);
+            double ci = lr * (gl[i] * df1[i]);
             double[] wi = W[i];
             for (int j = 0; j < cols; j++) wi[j] -= ci * x[j];
             if (bias) bl[i] -= ci;
@@ -345,37 +334,28 @@ public final class Sgd {
 
     /** The tiny kernel: one small hidden layer, straight on the network's data arrays. */
     private double trainTiny(double[] xs, double[] ts, int s, double lr) {
-        final int n0 = n[0], n1 = n[1], n2 = n[2], c1 = code[1], c2 = code[2];
-        final double[] W1 = w[1], W2 = w[2], b1 = b[1], b2 = b[2], a1 = a[1], y = a[2], g1 = g[1], g2 = g[2];
+        final int n0 = n[0], n1 = n[1], n2 = n[2];
+        final Activation f1 = f[1], f2 = f[2];
+        final double[] W1 = w[1], W2 = w[2], b1 = b[1], b2 = b[2], a1 = a[1], df1 = df[1], y = a[2], z2 = zL;
+        final double[] g1 = g[1], g2 = g[2];
         final int xo = s * n0, to = s * n2;
-        // a^(1) = f(W^(1) x + b^(1))
+        // a^(1) = f(W^(1) x + b^(1)), keeping f'(z^(1))
         for (int i = 0, r = 0; i < n1; i++, r += n0) {
             double z = 0;
             for (int j = 0; j < n0; j++) z += W1[r + j] * xs[xo + j];
-            z += b1[i];
-            // act(c1, z), written out: this method is too big for the JIT to inline every call into it
-            a1[i] = c1 == SIGMOID
-                    ? 1.0 / (1.0 + Math.exp(-z))
-                    : c1 == TANH ? Math.tanh(z) : c1 == RELU ? Math.max(z, 0) : z;
+            a1[i] = f1.f(z + b1[i], df1, i);
             g1[i] = 0;
         }
-        // y = f(W^(2) a^(1) + b^(2)); E = 1/2 sum (t - y)^2; delta^(2) = (y - t) f'(z^(2))
-        double e = 0;
+        // y = f(W^(2) a^(1) + b^(2))
         for (int i = 0, r = 0; i < n2; i++, r += n1) {
             double z = 0;
             for (int j = 0; j < n1; j++) z += W2[r + j] * a1[j];
-            z += b2[i];
-            double yi = c2 == SIGMOID
-                    ? 1.0 / (1.0 + Math.exp(-z))
-                    : c2 == TANH ? Math.tanh(z) : c2 == RELU ? Math.max(z, 0) : z;
-            double t = ts[to + i], d = t - yi;
-            y[i] = yi;
-            e += 0.5 * d * d;
-            double g = yi - t;
-            g2[i] = c2 == LINEAR
-                    ? g
-                    : c2 == SIGMOID ? g * (yi * (1.0 - yi)) : c2 == TANH ? g * (1.0 - yi * yi) : yi > 0 ? g : 0.0;
+            z2[i] = z + b2[i];
+            y[i] = f2.f(z2[i]);
         }
+        // E = 1/2 sum (t - y)^2; delta^(2) = (y - t) f'(z^(2)) (this kernel is for MSE only)
+        double e = 0;
+        for (int i = 0; i < n2; i++) e += Loss.squaredError(f2, z2[i], y[i], ts[to + i], g2, i);
         // W^(2)^T delta^(2) from the old weights, then W^(2) <- W^(2) - lr delta^(2) a^(1)^T
         for (int i = 0, r = 0; i < n2; i++, r += n1) {
             double di = g2[i];
@@ -387,14 +367,36 @@ public final class Sgd {
         }
         // delta^(1) = (W^(2)^T delta^(2)) f'(z^(1)); W^(1) <- W^(1) - lr delta^(1) x^T
         for (int i = 0, r = 0; i < n1; i++, r += n0) {
-            double ai = a1[i], gi = g1[i];
-            double di = c1 == SIGMOID
-                    ? gi * (ai * (1.0 - ai))
-                    : c1 == TANH ? gi * (1.0 - ai * ai) : c1 == RELU ? (ai > 0 ? gi : 0.0) : gi;
+            double di = g1[i] * df1[i];
             for (int j = 0; j < n0; j++) W1[r + j] -= lr * (di * xs[xo + j]);
             if (bias) b1[i] -= lr * di;
         }
         return e;
+    }
+
+    // ---- one step, and what it would do ----
+
+    /**
+     * One optimiser step as training takes it: the per-sample kernel on sample order[from] when {@code perSample}
+     * (count is then 1), else the mini-batch order[from .. from+count). The network's matrices hold the result when it
+     * returns. Returns the sum of E before the update.
+     */
+    public double step(double[] xs, double[] ts, int[] order, int from, int count, double lr, boolean perSample) {
+        double e = perSample ? trainSample(xs, ts, order[from], lr) : trainBatch(xs, ts, order, from, count, lr);
+        flush();
+        return e;
+    }
+
+    /**
+     * The network {@link #step} would leave, worked out by the same code on copies of the weights and of the
+     * optimiser's state, so that it is the very number the step will give: the quiz reveals it before the step. Nothing
+     * here changes.
+     */
+    public Network preview(double[] xs, double[] ts, int[] order, int from, int count, double lr, boolean perSample) {
+        flush();
+        Sgd twin = new Sgd(net.copy(), maxBatch, updater.copy());
+        twin.step(xs, ts, order, from, count, lr, perSample);
+        return twin.net;
     }
 
     // ---- mini-batches ----
@@ -449,19 +451,30 @@ public final class Sgd {
             A[l].reshape(m, n[l]);
             // Z^(l) = A^(l-1) W^(l)^T (+ b^(l) on every row); A^(l) = f(Z^(l))
             CommonOps_DDRM.multTransB(A[l - 1], net.W[l], Z[l]);
-            double[] zd = Z[l].data, ad = A[l].data;
-            for (int k = 0, idx = 0; k < m; k++) {
-                for (int i = 0; i < n[l]; i++, idx++) ad[idx] = act(code[l], zd[idx] += b[l][i]);
-                if (code[l] == SOFTMAX) Activation.softmax(ad, k * n[l], n[l]);
+            double[] zd = Z[l].data, ad = A[l].data, bl = b[l];
+            Activation fl = f[l];
+            if (l < L) {
+                // below the output z is needed no more: Z^(l) takes f'(Z^(l)) for the backward pass
+                for (int k = 0, idx = 0; k < m; k++) {
+                    for (int i = 0; i < n[l]; i++, idx++) ad[idx] = fl.f(zd[idx] + bl[i], zd, idx);
+                }
+            } else {
+                for (int k = 0, idx = 0; k < m; k++) {
+                    for (int i = 0; i < n[l]; i++, idx++) {
+                        zd[idx] += bl[i];
+                        ad[idx] = fl.elementwise() ? fl.f(zd[idx]) : zd[idx];
+                    }
+                    if (!fl.elementwise()) Activation.softmax(ad, k * n[l], n[l]);
+                }
             }
         }
         double e = 0;
         D[L].reshape(m, n[L]);
-        double[] yd = A[L].data, td = T.data, dL = D[L].data;
+        double[] zd = Z[L].data, yd = A[L].data, td = T.data, dL = D[L].data;
         for (int k = 0; k < m; k++) {
             // delta^(L) = dE/dz^(L), one row per sample (for MSE, (y - t) * f'(z^(L)))
             int off = k * n[L];
-            e += loss.backward(f[L], yd, off, td, off, dL, off, n[L]);
+            e += loss.backward(f[L], zd, yd, off, td, off, dL, off, n[L]);
         }
         for (int l = L; l >= 1; l--) {
             // sum_k dE_k/dW^(l) = Delta^(l)^T A^(l-1)
@@ -471,8 +484,8 @@ public final class Sgd {
                 // Delta^(l-1) = (Delta^(l) W^(l)) * f'(Z^(l-1)), from the old weights
                 D[l - 1].reshape(m, n[l - 1]);
                 CommonOps_DDRM.mult(D[l], net.W[l], D[l - 1]);
-                double[] dd = D[l - 1].data, ad = A[l - 1].data;
-                for (int idx = 0; idx < m * n[l - 1]; idx++) dd[idx] = timesDf(code[l - 1], dd[idx], ad[idx]);
+                double[] dd = D[l - 1].data, dfd = Z[l - 1].data;
+                for (int idx = 0; idx < m * n[l - 1]; idx++) dd[idx] *= dfd[idx];
             }
             if (bias) {
                 // sum_k dE_k/db^(l) = column sums of Delta^(l)
@@ -484,10 +497,5 @@ public final class Sgd {
             }
         }
         return e;
-    }
-
-    /** The last sample's output y (valid after a per-sample call). */
-    public double[] lastOutput() {
-        return a[L];
     }
 }

@@ -106,13 +106,29 @@ public final class Updater {
         }
     }
 
-    /** The first-moment state of W^(l) (momentum's v or Adam's m), row-major, or null for SGD. A copy. */
-    public double[] firstMoment(int l) {
-        return mW == null ? null : mW[l].clone();
+    /**
+     * An updater in the same state (the same steps taken, the same moments), sharing nothing with this one: what a
+     * step would do can be worked out on it by the same code, and this one stays as it is.
+     */
+    public Updater copy() {
+        return new Updater(this);
     }
 
-    /** Adam's second moment of W^(l), row-major, or null. A copy. */
-    public double[] secondMoment(int l) {
-        return vW == null ? null : vW[l].clone();
+    private Updater(Updater o) {
+        optimizer = o.optimizer;
+        regularization = o.regularization;
+        rate = o.rate;
+        mW = deep(o.mW);
+        mB = deep(o.mB);
+        vW = deep(o.vW);
+        vB = deep(o.vB);
+        t = o.t;
+    }
+
+    private static double[][] deep(double[][] m) {
+        if (m == null) return null;
+        double[][] c = new double[m.length][];
+        for (int l = 0; l < m.length; l++) c[l] = m[l] == null ? null : m[l].clone();
+        return c;
     }
 }

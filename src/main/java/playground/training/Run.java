@@ -279,37 +279,65 @@ public final class Run {
     /** How close a learner's prediction was. */
     public record Feedback(String what, double guess, double actual, double error, double relativeError) {}
 
+    private static final java.util.regex.Pattern DELTA = java.util.regex.Pattern.compile("d(\\d{1,2})-0");
+    private static final java.util.regex.Pattern WEIGHT = java.util.regex.Pattern.compile("W(\\d{1,2})-0-0");
+
     /**
      * Predict, then reveal: compares a learner's guess of what the next phase reveals ({@code d{l}-0} for
-     * delta^(l)_0, {@code W{l}-0-0} for w^(l)_00 after the update) with its value, then moves to that phase.
+     * delta^(l)_0, {@code W{l}-0-0} for w^(l)_00 after the update) with its value, then moves to that phase. The value
+     * is the one that phase shows: the deltas of the phase-stepped trace, and the weights that {@link Training#peek}
+     * worked out with the training code itself.
      *
-     * @throws ConfigException if no phase is pending or {@code what} is not one of those values
+     * @throws ConfigException if no phase is pending, {@code what} is not one of those values, or it is not what the
+     *     next phase reveals (a weight in the middle of a mini-batch, where no update happens)
      */
     public Feedback predict(String what, double guess) {
         Feedback f;
         synchronized (lock) {
-            Trace p = pending;
-            if (p == null) throw new ConfigException("what", "press Phase first: predictions are for the next sample");
-            double actual;
-            java.util.regex.Matcher d =
-                    java.util.regex.Pattern.compile("d(\\d+)-0").matcher(String.valueOf(what));
-            java.util.regex.Matcher w =
-                    java.util.regex.Pattern.compile("W(\\d+)-0-0").matcher(String.valueOf(what));
-            int L = config.layers().length - 1;
-            if (d.matches() && Integer.parseInt(d.group(1)) >= 1 && Integer.parseInt(d.group(1)) <= L) {
-                actual = p.delta()[Integer.parseInt(d.group(1))][0];
-            } else if (w.matches() && Integer.parseInt(w.group(1)) >= 1 && Integer.parseInt(w.group(1)) <= L) {
-                int l = Integer.parseInt(w.group(1));
-                // the update W <- W - lr dE/dW, as the trace path computes it
-                actual = p.wBefore()[l][0][0] - config.lr() * p.dW()[l][0][0];
-            } else {
-                throw new ConfigException("what", "must be d{l}-0 (a delta) or W{l}-0-0 (a weight after the update)");
-            }
+            double actual = revealed(String.valueOf(what));
             double error = Math.abs(guess - actual);
             f = new Feedback(what, guess, actual, error, error / Math.max(1e-12, Math.abs(actual)));
         }
         phase();
         return f;
+    }
+
+    /** The value the next phase reveals, if it is {@code what}; else a message that says what can be predicted now. */
+    private double revealed(String what) {
+        Trace p = pending;
+        if (p == null) throw new ConfigException("what", "press Phase first: predictions are for the next sample");
+        int L = config.layers().length - 1;
+        int next = phase + 1;
+        java.util.regex.Matcher d = DELTA.matcher(what);
+        java.util.regex.Matcher w = WEIGHT.matcher(what);
+        if (d.matches() && Integer.parseInt(d.group(1)) >= 1 && Integer.parseInt(d.group(1)) <= L) {
+            int l = Integer.parseInt(d.group(1));
+            int reveals = 2 * L + 2 - l;
+            if (next != reveals) {
+                throw new ConfigException(
+                        "what",
+                        "δ of layer " + l + " is " + (next > reveals ? "already shown" : "not next")
+                                + ": the next phase is " + Moment.phaseName(next, L));
+            }
+            return p.delta()[l][0];
+        }
+        if (w.matches() && Integer.parseInt(w.group(1)) >= 1 && Integer.parseInt(w.group(1)) <= L) {
+            int l = Integer.parseInt(w.group(1));
+            if (next != Moment.phases(L)) {
+                throw new ConfigException(
+                        "what",
+                        "the weights change only in the update phase; the next phase is " + Moment.phaseName(next, L));
+            }
+            if (!p.updated()) {
+                throw new ConfigException(
+                        "what",
+                        "no update follows this sample: it is sample " + training.nextInBatch() + " of a mini-batch of "
+                                + config.batch() + ", and the weights change once, after the batch's last sample"
+                                + " (until then they stay as they are)");
+            }
+            return p.wAfter()[l][0][0];
+        }
+        throw new ConfigException("what", "must be d{l}-0 (a delta) or W{l}-0-0 (a weight after the update)");
     }
 
     /** The i-th logged sample, 0 = the oldest kept. */
@@ -412,6 +440,8 @@ public final class Run {
 
     private void runLocked() {
         if (training.finished()) return;
+        // a sample shown phase by phase is left: training moves on from where the weights are
+        pending = null;
         state = RunState.RUNNING;
         anchorPace();
         publish();

@@ -204,12 +204,10 @@ public final class Training {
         pending++;
         boolean update = pending == batch || position == trainCount;
         if (update) {
-            if (batch == 1) sgd.trainSample(train.x(), train.t(), s, config.lr());
-            else sgd.trainBatch(train.x(), train.t(), order, position - pending, pending, config.lr());
-            sgd.flush();
+            sgd.step(train.x(), train.t(), order, position - pending, pending, config.lr(), batch == 1);
             pending = 0;
         }
-        Trace tr = update ? g.updated(weights(), biases(), config.lr()) : g;
+        Trace tr = update ? g.updated(weights(net), biases(net), config.lr()) : g;
         if (!Double.isFinite(tr.loss()) || !net.isFinite()) {
             diverge(epoch + 1, position, "the loss became " + tr.loss());
         } else if (position == trainCount) {
@@ -218,11 +216,27 @@ public final class Training {
         return tr;
     }
 
-    /** The next sample's forward and backward passes at the current weights, changing nothing (null if finished). */
+    /**
+     * The next sample's forward and backward passes at the current weights, changing nothing (null if finished). When
+     * the update follows this sample (the last of its mini-batch), the trace is {@link Trace#updated} with the weights
+     * that update will give: {@link Sgd#preview}, the training code itself on copies, so they are the very numbers the
+     * step then shows, whatever the optimiser, regularisation, loss and batch. Mid-batch it is not updated.
+     */
     public Trace peek() {
         if (finished()) return null;
         int s = order[position];
-        return Backprop.gradients(net, data.train().x(s), data.train().t(s));
+        Samples train = data.train();
+        Trace g = Backprop.gradients(net, train.x(s), train.t(s));
+        int count = pending + 1;
+        if (count < config.batch() && position + 1 < trainCount) return g;
+        Network after =
+                sgd.preview(train.x(), train.t(), order, position + 1 - count, count, config.lr(), config.batch() == 1);
+        return g.updated(weights(after), biases(after), config.lr());
+    }
+
+    /** Where the next sample falls in its mini-batch: 1 for the first, up to the batch size (or the epoch's end). */
+    public int nextInBatch() {
+        return pending + 1;
     }
 
     /** Which training sample comes next (an index into the training set), or -1 when finished. */
@@ -429,13 +443,13 @@ public final class Training {
         return w;
     }
 
-    private double[][][] weights() {
+    private static double[][][] weights(Network net) {
         double[][][] w = new double[net.layers() + 1][][];
         for (int l = 1; l <= net.layers(); l++) w[l] = net.weights(l);
         return w;
     }
 
-    private double[][] biases() {
+    private static double[][] biases(Network net) {
         double[][] b = new double[net.layers() + 1][];
         for (int l = 1; l <= net.layers(); l++) b[l] = net.biases(l);
         return b;

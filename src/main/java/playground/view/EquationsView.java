@@ -245,7 +245,7 @@ public record EquationsView(List<Block> blocks) {
                                                     "<msub><mi>y</mi><mi>j</mi></msub>",
                                                     mo(")")))));
         } else if (tr != null) {
-            double fp = f[L - 1].df(tr.z()[L][0], tr.a()[L][0]);
+            double fp = f[L - 1].df(tr.z()[L][0]);
             out.add(instance(
                     result(lead("="), mn(tr.delta()[L][0], d(L, 0))),
                     List.of(
@@ -318,7 +318,7 @@ public record EquationsView(List<Block> blocks) {
                             row(factor(tr.wBefore()[l][i][0], w(l, i, 0)), mo("·"), factor(tr.delta()[l][i], d(l, i))));
                 }
                 if (n > MAX_TERMS) terms.add(mo("⋯"));
-                double fp = f[l - 2].df(tr.z()[l - 1][0], tr.a()[l - 1][0]);
+                double fp = f[l - 2].df(tr.z()[l - 1][0]);
                 List<String> lhs = new ArrayList<>(sum(layered("δ", l - 1, "0") + mo("=") + mo("("), terms, mo(")")));
                 lhs.add(math(lead("·"), factor(fp)));
                 rec.add(instance(result(lead("="), mn(tr.delta()[l - 1][0], d(l - 1, 0))), lhs));
@@ -532,9 +532,8 @@ public record EquationsView(List<Block> blocks) {
         return switch (f) {
             case SIGMOID -> fn("σ");
             case TANH -> fn("tanh");
-            case RELU -> fn("relu");
             case LINEAR -> fn("id");
-            case SOFTMAX -> fn("softmax");
+            default -> fn(f.id());
         };
     }
 
@@ -543,9 +542,9 @@ public record EquationsView(List<Block> blocks) {
         return switch (f) {
             case SIGMOID -> row(layered("a", l, "0"), row(mo("("), mn1(), mo("−"), layered("a", l, "0"), mo(")")));
             case TANH -> row(mn1(), mo("−"), sup(layered("a", l, "0"), "<mn>2</mn>"));
-            case RELU -> row(fn("relu′"), row(mo("("), layered("z", l, "0"), mo(")")));
             case LINEAR -> mn1();
             case SOFTMAX -> fn("softmax′");
+            default -> row(fn(f.id() + "′"), row(mo("("), layered("z", l, "0"), mo(")")));
         };
     }
 }

@@ -2,8 +2,9 @@ package playground.view;
 
 import playground.training.Run;
 
-/** How close a learner's prediction was, in words. */
-public record FeedbackView(String label, String guess, String actual, String error, String verdict, String tone) {
+/** How close a learner's prediction was, in words; {@code exact} is the revealed value in full (its hover title). */
+public record FeedbackView(
+        String label, String guess, String actual, String exact, String error, String verdict, String tone) {
     public static FeedbackView of(String label, Run.Feedback f) {
         double rel = f.relativeError();
         String verdict;
@@ -22,11 +23,17 @@ public record FeedbackView(String label, String guess, String actual, String err
             tone = "bad";
         }
         return new FeedbackView(
-                label, Num.full(f.guess()), Num.fixed(f.actual(), 6), Num.compact(f.error()), verdict, tone);
+                label,
+                Num.full(f.guess()),
+                Num.fixed(f.actual(), 6),
+                Num.full(f.actual()),
+                Num.compact(f.error()),
+                verdict,
+                tone);
     }
 
     /** For a guess that is not a number. */
     public static FeedbackView notANumber(String label) {
-        return new FeedbackView(label, "", "", "", "Type a number, e.g. -0.25 or 1.5e-3.", "bad");
+        return new FeedbackView(label, "", "", "", "", "Type a number, e.g. -0.25 or 1.5e-3.", "bad");
     }
 }

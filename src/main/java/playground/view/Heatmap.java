@@ -381,66 +381,26 @@ public record Heatmap(String output, String[][] neurons, int grid, int neuronGri
     }
 
     /**
-     * The forward pass over a copy of the weights in flat arrays, allocation-free per point: z^(l) = W^(l) a^(l-1) +
-     * b^(l), a^(l) = f(z^(l)) (softmax over the whole layer). {@code HeatmapTest} checks it against {@code
-     * Backprop.forward}.
+     * The network's own forward pass ({@link Network#forward}) over a copy of its weights, allocation-free per point.
+     * {@code HeatmapTest} checks it against {@code Backprop.forward}.
      */
     static final class Flat {
-        private final int[] n;
-        private final double[][] w;
-        private final double[][] b;
-        private final Activation[] f;
-        private final boolean[] softmax;
+        private final Network net;
 
         Flat(Network net) {
-            int L = net.layers();
-            n = net.sizes();
-            w = new double[L + 1][];
-            b = new double[L + 1][];
-            f = new Activation[L + 1];
-            softmax = new boolean[L + 1];
-            for (int l = 1; l <= L; l++) {
-                w[l] = new double[n[l] * n[l - 1]];
-                for (int i = 0; i < n[l]; i++) {
-                    for (int j = 0; j < n[l - 1]; j++) w[l][i * n[l - 1] + j] = net.w(l, i, j);
-                }
-                b[l] = net.biases(l);
-                f[l] = net.activation(l);
-                softmax[l] = !f[l].elementwise();
-            }
+            this.net = net.copy();
         }
 
         /** a[l] buffers for l = 1..L; a[0] is set by {@link #forward}. */
         double[][] buffers() {
-            double[][] a = new double[n.length][];
-            for (int l = 1; l < n.length; l++) a[l] = new double[n[l]];
-            return a;
+            return net.buffers();
         }
 
         void forward(double[] x, double[][] a) {
-            if (x.length != n[0]) throw new IllegalArgumentException("x needs " + n[0] + " values, got " + x.length);
-            a[0] = x;
-            for (int l = 1; l < n.length; l++) {
-                double[] prev = a[l - 1], wl = w[l], bl = b[l], al = a[l];
-                int cols = n[l - 1];
-                for (int i = 0; i < n[l]; i++) {
-                    // z_i = sum_j w_ij a_j + b_i
-                    double z = bl[i];
-                    int row = i * cols;
-                    for (int j = 0; j < cols; j++) z += wl[row + j] * prev[j];
-                    al[i] = z;
-                }
-                if (softmax[l]) {
-                    Activation.softmax(al, 0, al.length);
-                } else if (f[l] == Activation.TANH) {
-                    // tanh z = 1 - 2 / (e^(2z) + 1): the same number to ~1e-16, five times faster than Math.tanh,
-                    // which was most of a frame's cost
-                    for (int i = 0; i < al.length; i++) al[i] = 1 - 2 / (Math.exp(2 * al[i]) + 1);
-                } else {
-                    Activation fl = f[l];
-                    for (int i = 0; i < al.length; i++) al[i] = fl.f(al[i]);
-                }
+            if (x.length != net.inputs()) {
+                throw new IllegalArgumentException("x needs " + net.inputs() + " values, got " + x.length);
             }
+            net.forward(x, null, a);
         }
     }
 

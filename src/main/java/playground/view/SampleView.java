@@ -2,6 +2,10 @@ package playground.view;
 
 import java.util.ArrayList;
 import java.util.List;
+import playground.nn.Activation;
+import playground.nn.Loss;
+import playground.nn.Optimizer;
+import playground.nn.Regularization;
 import playground.nn.Trace;
 import playground.training.Config;
 import playground.training.Moment;
@@ -49,7 +53,7 @@ public record SampleView(
                     + ": " + Moment.phaseName(s.phase(), L) + ". Press Phase for the next one.";
             return build(s.phaseTrace(), s.config(), s.phase(), where, "")
                     .withPrediction(prediction(
-                            s.runId(), s.phase(), L, s.config().lr(), s.config().batch()));
+                            s.runId(), s.phase(), s.config(), s.phaseTrace().updated()));
         }
         Trace tr = s.trace();
         if (tr == null) {
@@ -77,25 +81,68 @@ public record SampleView(
         return build(tr, s.config(), full, where, note);
     }
 
-    /** What the next phase reveals that the learner can predict: a delta, or a weight after the update. */
-    static Prediction prediction(String runId, int phase, int L, double lr, int batch) {
+    /**
+     * What the next phase reveals that the learner can predict: a delta, or a weight after the update when one follows
+     * this sample ({@code updates}: not in the middle of a mini-batch). The hint is the rule this run uses: its loss
+     * and output layer for delta^(L), its activation's f', its optimiser and regularisation for the update.
+     */
+    static Prediction prediction(String runId, int phase, Config c, boolean updates) {
+        int L = c.layers().length - 1;
         int next = phase + 1;
         if (next >= L + 2 && next <= 2 * L + 1) {
             int l = 2 * L + 2 - next;
             String label = "δ" + sup(l) + "₀";
             String hint = l == L
-                    ? "δ" + sup(L) + "₀ = (y₀ − t₀) · f′(z" + sup(L) + "₀)"
-                    : "δ" + sup(l) + "₀ = (Σᵢ w" + sup(l + 1) + "ᵢ₀ δ" + sup(l + 1) + "ᵢ) · f′(z" + sup(l) + "₀)";
+                    ? outputDeltaRule(c, L)
+                    : label + " = (Σᵢ w" + sup(l + 1) + "ᵢ₀ δ" + sup(l + 1) + "ᵢ) · f′(z" + sup(l) + "₀), "
+                            + derivative(c.activations()[l - 1]);
             return new Prediction(runId, "d" + l + "-0", label, hint);
         }
-        if (next == 2 * L + 2 && batch == 1) {
-            return new Prediction(
-                    runId,
-                    "W" + L + "-0-0",
-                    "w" + sup(L) + "₀₀ after the update",
-                    "w ← w − η · δ" + sup(L) + "₀ · a" + sup(L - 1) + "₀, with η = " + Num.full(lr));
+        if (next == 2 * L + 2 && updates) {
+            return new Prediction(runId, "W" + L + "-0-0", "w" + sup(L) + "₀₀ after the update", updateRule(c, L));
         }
         return null;
+    }
+
+    /** delta^(L)_0 as this run's loss and output layer make it. */
+    static String outputDeltaRule(Config c, int L) {
+        Activation out = c.activations()[L - 1];
+        String d = "δ" + sup(L) + "₀ = ";
+        if (c.loss() == Loss.CROSS_ENTROPY) {
+            return out == Activation.SOFTMAX
+                    ? d + "y₀ · Σⱼ tⱼ − t₀, which is y₀ − t₀ when the targets sum to 1 (cross-entropy after softmax)"
+                    : d + "y₀ − t₀ (cross-entropy after a sigmoid: σ′ cancels)";
+        }
+        if (out == Activation.SOFTMAX) return d + "y₀ · (g₀ − Σⱼ gⱼ yⱼ) with g = y − t (squared error through softmax)";
+        if (out == Activation.LINEAR) return d + "(y₀ − t₀) · f′(z" + sup(L) + "₀) = y₀ − t₀ (linear output: f′ = 1)";
+        return d + "(y₀ − t₀) · f′(z" + sup(L) + "₀), " + derivative(out);
+    }
+
+    /** f' of an elementwise activation, in words a learner can use with the numbers shown. */
+    static String derivative(Activation f) {
+        return "with " + f.rule();
+    }
+
+    /** The update of w^(L)_00 as this run's optimiser, regularisation and batch make it. */
+    static String updateRule(Config c, int L) {
+        String g = c.batch() > 1
+                ? "g = the mean of δ" + sup(L) + "₀ · a" + sup(L - 1) + "₀ over the mini-batch"
+                : "g = ∂E/∂w = δ" + sup(L) + "₀ · a" + sup(L - 1) + "₀";
+        Regularization reg = c.plainSgd() ? Regularization.NONE : c.regularization();
+        if (reg == Regularization.L2) g += " + λ · w";
+        if (reg == Regularization.L1) g += " + λ · sign(w)";
+        String rule = switch (c.optimizer()) {
+            case SGD -> "w ← w − η · g";
+            case MOMENTUM -> "v ← " + Num.compact(Optimizer.MU) + " · v + g (v starts at 0), then w ← w − η · v";
+            case ADAM -> {
+                String b1 = Num.compact(Optimizer.BETA1), b2 = Num.compact(Optimizer.BETA2);
+                yield "m ← " + b1 + " · m + (1 − " + b1 + ") · g and v ← " + b2 + " · v + (1 − " + b2
+                        + ") · g² (both start at 0), then w ← w − η · m̂ / (√v̂ + " + Num.compact(Optimizer.EPS)
+                        + ") with m̂ = m / (1 − " + b1 + "ᵗ), v̂ = v / (1 − " + b2 + "ᵗ) at step t";
+            }
+        };
+        return rule + ", where " + g + "; η = " + Num.full(c.lr())
+                + (reg == Regularization.NONE ? "" : ", λ = " + Num.full(c.regRate()));
     }
 
     private static String sup(int l) {

@@ -132,4 +132,23 @@ class CliTest {
         assertEquals("2-3-2", j.get("net").asText());
         assertTrue(j.get("samplesPerSecond").asLong() > 0);
     }
+
+    @Test
+    void numbersJsonCannotHoldAreNullAndTheFirstIsNamed() throws Exception {
+        // z = 1e308 * 10 overflows: z, y, the loss and what follows are not finite
+        String req = "{\"layers\": [1, 1], \"activations\": [\"linear\"], \"weights\": [[[1e308]]], \"x\": [10],"
+                + " \"t\": [0], \"lr\": 1}";
+        Result r = run(req, "step");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(!r.out().contains("Infinity\"") && !r.out().contains("NaN\""), r.out());
+        JsonNode j = JSON.readTree(r.lastLine());
+        assertTrue(j.get("z").get(0).get(0).isNull(), r.out());
+        assertTrue(j.get("loss").isNull(), r.out());
+        assertEquals(
+                "z[0][0] is Infinity (JSON has no NaN or infinities: such numbers are null)",
+                j.get("nonFinite").asText());
+        // a finite step says nothing of the kind
+        Result fine = run(req.replace("1e308", "0.5"), "step");
+        assertTrue(!JSON.readTree(fine.lastLine()).has("nonFinite"), fine.out());
+    }
 }

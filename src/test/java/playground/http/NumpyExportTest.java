@@ -43,6 +43,7 @@ class NumpyExportTest {
                 "{\"layers\":[2,3,2]}",
                 "{\"layers\":[2,5,4,2],\"activation\":\"tanh\",\"output\":\"sigmoid\"}",
                 "{\"layers\":[2,6,2],\"activation\":\"relu\",\"bias\":false}",
+                "{\"layers\":[2,6,5,2],\"activation\":\"leaky-relu\",\"output\":\"leaky-relu\"}",
                 "{\"dataset\":\"circle\"}",
                 "{\"dataset\":\"three-classes\"}",
                 "{\"dataset\":\"three-classes\",\"loss\":\"mse\"}"

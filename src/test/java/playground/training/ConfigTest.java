@@ -74,7 +74,7 @@ class ConfigTest {
                 "regRate|11|regRate|0 to 10",
                 "regRate|-0.1|regRate|0 to 10",
                 "features|x1,x2|features|2-D datasets only",
-                "output|x|output|sigmoid, tanh, relu, linear",
+                "output|x|output|sigmoid, tanh, relu, leaky-relu, linear",
                 "speling|1|speling|is not a parameter",
                 "lr|' '|lr|is empty",
             })

@@ -28,6 +28,17 @@ class TrainingTest {
     }
 
     @Test
+    void aLeakyReluRunFromALinkLearnsXor() {
+        Config c = cfg("dataset", "xor", "activation", "leaky-relu", "epochs", "30", "seed", "4");
+        assertEquals(playground.nn.Activation.LEAKY_RELU, c.activations()[0]);
+        Training t = new Training(c);
+        t.runToEnd();
+        assertEquals("done", t.status());
+        double before = t.initialTestLoss(), after = t.testLoss().get(29);
+        assertTrue(after < 0.5 * before, "test loss " + before + " -> " + after);
+    }
+
+    @Test
     void theSameConfigAndSeedGiveBitIdenticalNumbers() {
         Config c = cfg("epochs", "3", "layers", "2,5,4,2", "activation", "tanh");
         Training a = new Training(c);
