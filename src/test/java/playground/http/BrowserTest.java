@@ -183,6 +183,13 @@ class BrowserTest {
         Assumptions.assumeTrue(new File(CHROMEDRIVER).canExecute(), CHROMEDRIVER + " is not installed");
     }
 
+    /** Whether the browser tests can run here (see {@link #assumeBrowser()}). */
+    static boolean hasBrowser() {
+        return !"true".equals(System.getProperty("browser.skip"))
+                && new File(CHROMIUM).canExecute()
+                && new File(CHROMEDRIVER).canExecute();
+    }
+
     private String js(String script) {
         return browser.js(script);
     }

@@ -28,11 +28,35 @@ import org.junit.jupiter.api.Test;
  * deploy/local-cluster.sh as documented: two instances of the packaged jar behind HAProxy with deploy/haproxy.cfg.
  * Visitors (each its own cookie jar) stick to the instance that first answered them and are spread about evenly;
  * streams come through the proxy live; when one instance is killed, its visitors' next requests land on the other,
- * where the same configuration gives the same numbers; SIGTERM to the script stops every process. Needs the jar
+ * where the same configuration gives the same numbers, and a real page whose instance was killed rebuilds its run on
+ * the other by itself within 15 s, showing the same moment, losses and weights; SIGTERM to the script stops every
+ * process. Needs the jar
  * ({@code -Dapp.jar}) and Debian's haproxy; skipped without them. {@code -Dcluster.visitors=100} for a bigger run.
  */
 class ClusterIT {
     static final int VISITORS = Integer.getInteger("cluster.visitors", 40);
+
+    static final java.time.Duration PAGE_WAIT = java.time.Duration.ofSeconds(30);
+
+    private BrowserTest.Browser page;
+
+    /** What a page shows of its run: the moment, the losses, the state, the weights panel. */
+    static String[] shown(BrowserTest.Browser p) {
+        return p.js("function t(id) { var e = document.getElementById(id);"
+                        + " return e ? e.textContent.replace(/\\s+/g, ' ').trim() : ''; }"
+                        + " return [t('epoch'), t('sample'), t('train-loss'), t('test-loss'), t('state-chip'),"
+                        + " t('weights')].join('\\u0001')")
+                .split("\u0001", -1);
+    }
+
+    static void awaitPage(BrowserTest.Browser p, String what, java.util.function.Predicate<BrowserTest.Browser> ok)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + PAGE_WAIT.toNanos();
+        while (!ok.test(p)) {
+            assertTrue(System.nanoTime() < deadline, what + " within " + PAGE_WAIT.toSeconds() + " s");
+            Thread.sleep(100);
+        }
+    }
 
     @Test
     void visitorsStickSpreadAndFailOverToTheSurvivor() throws Exception {
@@ -122,8 +146,28 @@ class ClusterIT {
                     + LoadTest.fmt(heartbeatS) + " s");
             assertTrue(heartbeatS < 3 * Streams.HEARTBEAT_SECONDS, "a heartbeat within 15 s: " + heartbeatS);
 
+            // ---- a page through the proxy, paused at a moment (the browser's own instance is the one killed) ----
+            boolean withPage = BrowserTest.hasBrowser();
+            String[] shownBefore = null;
+            if (withPage) {
+                page = BrowserTest.Browser.open(1280, 720, false);
+                page.openAllPanels("http://localhost:" + port);
+                page.driver().get("http://localhost:" + port + "/?dataset=xor&seed=3&speed=50e");
+                page.waitForStream(PAGE_WAIT);
+                page.click("btn-epoch", PAGE_WAIT);
+                awaitPage(
+                        page,
+                        "an epoch",
+                        p -> p.text("state-chip").equals("paused")
+                                && p.text("epoch").equals("1"));
+                page.click("btn-step", PAGE_WAIT);
+                awaitPage(page, "a step", p -> p.text("sample").equals("1"));
+                shownBefore = shown(page);
+            }
+
             // ---- kill one instance: its visitors get going on the survivor, with the same numbers ----
-            String victim = visitors.get(1).instance;
+            String victim =
+                    withPage ? page.driver().manage().getCookieNamed("SERVERID").getValue() : visitors.get(1).instance;
             String survivor = spread.keySet().stream()
                     .filter(k -> !k.equals(victim))
                     .findFirst()
@@ -156,6 +200,23 @@ class ClusterIT {
             System.out.println("CLUSTER failover: " + moved.size() + " visitors of " + victim + " trained again on "
                     + survivor + "; all done " + LoadTest.fmt(recoverS.get(recoverS.size() - 1))
                     + " s after the kill (first " + LoadTest.fmt(recoverS.get(0)) + " s)");
+            if (withPage) {
+                // the page noticed its stream fail and rebuilt its run on the survivor, at the moment it showed
+                String note = "The server restarted; your run was rebuilt at epoch 1, sample 1";
+                awaitPage(
+                        page,
+                        "the page rebuilt on the survivor",
+                        p -> p.text("recovery-note").equals(note));
+                double pageS = (System.nanoTime() - killed) / 1e9;
+                System.out.println("CLUSTER the page rebuilt its run on the survivor " + LoadTest.fmt(pageS)
+                        + " s after the kill");
+                assertTrue(pageS <= 15, "the page recovers within 15 s: " + pageS);
+                String[] after = shown(page);
+                assertEquals(String.join(" | ", shownBefore), String.join(" | ", after), "the same numbers");
+                assertEquals(
+                        survivor,
+                        page.driver().manage().getCookieNamed("SERVERID").getValue());
+            }
             // the survivor's own visitors noticed nothing: same instance, same run
             for (Visitor v : visitors) {
                 if (!v.instance.equals(survivor) || moved.contains(v)) continue;
@@ -177,6 +238,7 @@ class ClusterIT {
             System.out.println("CLUSTER the script's output:\n" + tail(log));
             throw e;
         } finally {
+            if (page != null) page.close();
             pool.shutdownNow();
             if (cluster.isAlive()) cluster.destroy();
             cluster.waitFor(20, TimeUnit.SECONDS);
