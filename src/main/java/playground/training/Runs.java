@@ -314,23 +314,19 @@ public final class Runs implements AutoCloseable {
      */
     void checkMayTrain(Run run) {
         if (run.isRunning()) return;
-        String address;
+        long running;
         synchronized (this) {
-            address = addressOf.get(run.id());
+            String address = addressOf.get(run.id());
+            if (address == null) return;
+            running = byId.values().stream()
+                    .filter(r -> address.equals(addressOf.get(r.id())))
+                    .filter(Run::isRunning)
+                    .count();
         }
-        if (address == null) return;
-        long running = byId.values().stream()
-                .filter(Run::isRunning)
-                .filter(r -> address.equals(addressOfRun(r)))
-                .count();
         if (running >= limits.runningPerAddress()) {
             throw new BusyException("Your network already has " + running
                     + " runs training on this server, its share. Pause one, or try again in a minute.");
         }
-    }
-
-    private synchronized String addressOfRun(Run r) {
-        return addressOf.get(r.id());
     }
 
     /** A run that has never trained: idle at its first sample. */
