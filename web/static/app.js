@@ -68,7 +68,7 @@
     try { localStorage.setItem(PANELS_KEY, panels); } catch (err) { /* fine */ }
     if (app && app.dataset.run) {
       post("/runs/" + app.dataset.run + "/view", {view: app.dataset.view, panels: panels}).then(function (r) {
-        if (r.status === 404) recover();
+        if (r.status === 404) recover(null, "404 from view");
       }, function () { /* the stream notices too */ });
     }
   }, true);
@@ -113,7 +113,7 @@
     if (app && app.dataset.run) {
       post("/runs/" + app.dataset.run + "/speed", {speed: speed}).then(function (r) {
         if (r.ok || r.status === 404) history.replaceState(history.state, "", url.pathname + url.search);
-        if (r.status === 404) recover(); // rebuilt from the link, which now has the new pace
+        if (r.status === 404) recover(null, "404 from speed"); // rebuilt from the link, which now has the new pace
       });
     } else if (window.htmx) {
       htmx.trigger(document.getElementById("config"), "change");
@@ -235,11 +235,18 @@
   // in without a reload, goes on training if it was, retries the control that failed, and says so in the status line.
   var RETRY_MILLIS = 500, NOTE_MILLIS = 30000, UPLOADS_KEY = "bp-uploads", PENDING_KEY = "bp-upload-pending";
   var recovering = null, retryAction = null, note = null, source = null;
+  // what the page did to keep its run, the last few steps, for whoever looks into a page that did not recover
+  var trail = window.bpRecoveryTrail = [];
+  function step(what) {
+    trail.push(new Date().toISOString().slice(11, 23) + " " + what);
+    if (trail.length > 40) trail.shift();
+  }
   function text(id) {
     var el = document.getElementById(id);
     return el ? el.textContent.trim() : "";
   }
   function showNote(message, millis) {
+    step("note: " + (message || "none"));
     note = message ? {text: message, until: millis ? Date.now() + millis : Infinity} : null;
     renderNote();
     if (note && millis) setTimeout(renderNote, millis + 50);
@@ -267,36 +274,37 @@
     line.classList.add("has-note");
     line.appendChild(span);
   }
-  document.addEventListener("htmx:sseMessage", function (e) {
-    if (note && e.target && e.target.id === "status") renderNote();
-  });
+  function keepNote() {
+    if (note) renderNote();
+  }
+  document.addEventListener("htmx:sseMessage", keepNote);
+  document.addEventListener("htmx:afterSwap", keepNote);
   // the page's stream (htmx's sse extension opens it): kept to close it when the page rebuilds its run
   document.addEventListener("htmx:sseOpen", function (e) { source = e.detail && e.detail.source; });
   document.addEventListener("htmx:sseError", function (e) {
     var s = e.detail && e.detail.source;
-    if (s && e.target === app) recover();
+    if (s && e.target === app) recover(null, "stream error");
   });
   document.addEventListener("htmx:sseClose", function (e) {
-    if (e.detail && e.detail.type === "message" && e.target === app) recover(); // the server's last event
+    if (e.detail && e.detail.type === "message" && e.target === app) recover(null, "last event"); // the server's last event
   });
-  // a control whose run is gone (404), or whose server is stopping or away: rebuild, then press it again
-  function failed(e, away) {
-    var d = e.detail || {};
-    var path = ((d.pathInfo && d.pathInfo.requestPath) || (d.requestConfig && d.requestConfig.path) || "").split("?")[0];
-    if (!app || !app.dataset.run || path.indexOf("/runs/") !== 0) return;
-    var status = d.xhr ? d.xhr.status : 0;
-    var stopping = d.xhr && d.xhr.getResponseHeader("X-Restarting");
+  // a control whose run is gone (404), or whose server is stopping or away: rebuild, then press it again. Its answer
+  // is read on the request itself, not from htmx's events: a frame of the stream may swap the button out while its
+  // request is on its way, and the events of an element no longer in the page reach no listener
+  document.addEventListener("htmx:beforeSend", function (e) {
+    var d = e.detail || {}, xhr = d.xhr;
+    var path = ((d.requestConfig && d.requestConfig.path) || "").split("?")[0];
+    if (!xhr || path.indexOf("/runs/") !== 0) return;
     // a button of the controls posts to /runs/{id}/{its action}
     var control = d.elt && d.elt.closest && d.elt.closest(".controls") ? path.replace(/.*\//, "") : null;
-    if (away || status === 404 || stopping) recover(control);
-  }
-  document.addEventListener("htmx:responseError", function (e) { failed(e, false); });
-  document.addEventListener("htmx:sendError", function (e) { failed(e, true); });
-  document.addEventListener("htmx:afterRequest", function (e) {
-    if (e.detail && e.detail.xhr && e.detail.xhr.status === 503) failed(e, false);
+    xhr.addEventListener("error", function () { recover(control, "no answer to " + path); }); // no answer: the server is away
+    xhr.addEventListener("load", function () {
+      if (xhr.status === 404 || xhr.getResponseHeader("X-Restarting")) recover(control, xhr.status + " from " + path);
+    });
   });
 
-  function recover(action) {
+  function recover(action, why) {
+    step("recover " + (action || "-") + " (" + why + ")" + (recovering ? ": already recovering" : ""));
     if (action) retryAction = action;
     if (recovering || !app || !app.dataset.run) return;
     var chip = document.getElementById("state-chip");
@@ -328,7 +336,9 @@
   }
   function attempt() {
     var r = recovering;
+    step("attempt at " + (r.withAt ? r.at : "the start"));
     fetch(rebuildUrl(r, r.withAt), {credentials: "same-origin", cache: "no-store"}).then(function (res) {
+      step("answer " + res.status);
       if (res.status !== 200 && res.status !== 400) {
         later(res.status === 503 ? "The server is busy or restarting; your run will be rebuilt in a moment…" : null);
         return;
@@ -367,6 +377,8 @@
     lastRebuilt = Date.now();
     var action = retryAction;
     retryAction = null;
+    step("rebuilt: run " + app.dataset.run + (app.dataset.run === r.run ? " (the same)" : "") + ", then "
+        + (action || (r.running ? "train" : "nothing")));
     if (!app.dataset.run) {
       showNote(uploadNote || "The server restarted, and your run could not be rebuilt: see the form below.");
       var form = document.getElementById(uploadNote ? "upload" : "config");

@@ -94,7 +94,10 @@ class RestartIT {
         System.out.printf(
                 Locale.ROOT, "RESTART paused xor: page rebuilt %.2f s after the new server started%n", recovered);
         assertTrue(recovered <= RECOVERY_LIMIT_SECONDS, "rebuilt within 10 s, took " + recovered);
-        assertEquals(note, browser.text("recovery-note"), "the status line says so, with the header's numbers");
+        assertEquals(
+                note,
+                browser.text("recovery-note"),
+                () -> "the status line says so, with the header's numbers" + trail());
         Shown after = shown();
         assertNotEquals(before.run, after.run, "a new run, on the new server");
         assertEquals(before.withoutRun(), after.withoutRun(), "the same numbers, the same weights, paused");
@@ -258,7 +261,7 @@ class RestartIT {
         String run = runId();
         long started = start();
         new WebDriverWait(browser.driver(), WAIT, Duration.ofMillis(50))
-                .withMessage("the page to rebuild its run")
+                .withMessage(() -> "the page to rebuild its run" + trail())
                 .until(d -> {
                     String now = runId();
                     return !now.isEmpty()
@@ -295,6 +298,11 @@ class RestartIT {
         return browser.js("var a = document.getElementById('app'); return a ? (a.dataset.run || '') : ''");
     }
 
+    /** What the page did to keep its run (app.js keeps the last steps), for a failure's message. */
+    private String trail() {
+        return "; the page's recovery: " + browser.js("return (window.bpRecoveryTrail || []).join(' | ')");
+    }
+
     private String chip() {
         return browser.text("state-chip");
     }
@@ -325,7 +333,7 @@ class RestartIT {
     private void waitFor(String what, Supplier<Boolean> condition) {
         new WebDriverWait(browser.driver(), WAIT)
                 .withMessage(() -> what + " (chip " + chip() + ", epoch " + browser.text("epoch") + ", sample "
-                        + browser.text("sample") + ", note " + browser.text("recovery-note") + ")")
+                        + browser.text("sample") + ", note " + browser.text("recovery-note") + ")" + trail())
                 .ignoring(StaleElementReferenceException.class)
                 .ignoring(NumberFormatException.class)
                 .until(d -> condition.get());
