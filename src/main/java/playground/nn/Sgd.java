@@ -189,17 +189,7 @@ public final class Sgd {
      * {@code threshold}; with several, whether the largest output is the largest target.
      */
     public double accuracy(double[] xs, double[] ts, int count, double threshold) {
-        if (count == 0) return 0;
-        int right = 0, m = n[L];
-        for (int s = 0; s < count; s++) {
-            forward(xs, s);
-            if (m == 1) {
-                if ((a[L][0] >= threshold) == (ts[s] >= threshold)) right++;
-            } else if (argmax(a[L], 0, m) == argmax(ts, s * m, m)) {
-                right++;
-            }
-        }
-        return (double) right / count;
+        return evaluate(xs, ts, count, threshold, null).accuracy();
     }
 
     private static int argmax(double[] v, int off, int m) {
@@ -210,9 +200,37 @@ public final class Sgd {
 
     /** The mean of E over samples 0..count-1. */
     public double meanLoss(double[] xs, double[] ts, int count) {
+        return evaluate(xs, ts, count, 0.5, null).meanLoss();
+    }
+
+    /**
+     * What an epoch reports about a set of samples, from one forward pass per sample.
+     *
+     * @param meanLoss the mean of E over the samples
+     * @param accuracy the fraction classified right, as {@link #accuracy} counts it
+     */
+    public record Evaluation(double meanLoss, double accuracy) {}
+
+    /**
+     * The mean loss and the accuracy of samples 0..count-1 (each as {@link #meanLoss} and {@link #accuracy} give it)
+     * from one forward pass per sample, not one per figure: at a fast pace the epochs' evaluation costs more than their
+     * training. The outputs are copied into {@code outputs} (count x outputs, sample by sample) unless it is null.
+     */
+    public Evaluation evaluate(double[] xs, double[] ts, int count, double threshold, double[] outputs) {
+        if (count == 0) return new Evaluation(0, 0);
+        int m = n[L], right = 0;
         double sum = 0;
-        for (int s = 0; s < count; s++) sum += loss(xs, ts, s);
-        return count == 0 ? 0 : sum / count;
+        for (int s = 0; s < count; s++) {
+            sum += loss(xs, ts, s);
+            double[] y = a[L];
+            if (m == 1) {
+                if ((y[0] >= threshold) == (ts[s] >= threshold)) right++;
+            } else if (argmax(y, 0, m) == argmax(ts, s * m, m)) {
+                right++;
+            }
+            if (outputs != null) System.arraycopy(y, 0, outputs, s * m, m);
+        }
+        return new Evaluation(sum / count, (double) right / count);
     }
 
     /**

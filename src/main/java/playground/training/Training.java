@@ -81,13 +81,13 @@ public final class Training {
         this.order = new int[trainCount];
         for (int i = 0; i < trainCount; i++) order[i] = i;
         shuffler.shuffle(order);
-        this.initialTrainLoss = sgd.meanLoss(data.train().x(), data.train().t(), trainCount);
-        this.initialTestLoss =
-                sgd.meanLoss(data.test().x(), data.test().t(), data.test().count());
-        this.testRmse = rmse();
+        Figures start = figures();
+        this.initialTrainLoss = start.train().meanLoss();
+        this.initialTestLoss = start.test().meanLoss();
+        this.testRmse = start.testRmse();
         if (config.classification()) {
-            initialTrainAccuracy = accuracy(data.train());
-            initialTestAccuracy = accuracy(data.test());
+            initialTrainAccuracy = start.train().accuracy();
+            initialTestAccuracy = start.test().accuracy();
         }
         if (!Double.isFinite(initialTrainLoss) || !Double.isFinite(initialTestLoss)) {
             diverge(1, 0, "the initial loss is " + initialTrainLoss);
@@ -249,19 +249,19 @@ public final class Training {
     private void endEpoch() {
         epoch++;
         position = 0;
-        double tr = sgd.meanLoss(data.train().x(), data.train().t(), trainCount);
-        double te = sgd.meanLoss(data.test().x(), data.test().t(), data.test().count());
+        Figures now = figures();
+        double tr = now.train().meanLoss(), te = now.test().meanLoss();
         trainLoss.add(tr);
         testLoss.add(te);
         if (config.classification()) {
-            trainAccuracy.add(accuracy(data.train()));
-            testAccuracy.add(accuracy(data.test()));
+            trainAccuracy.add(now.train().accuracy());
+            testAccuracy.add(now.test().accuracy());
         }
         if (!Double.isFinite(tr) || !Double.isFinite(te) || !net.isFinite()) {
             diverge(epoch, trainCount, "the loss over the data became " + (Double.isFinite(tr) ? te : tr));
             return;
         }
-        testRmse = rmse();
+        testRmse = now.testRmse();
         if (epoch < config.epochs()) {
             shuffler.shuffle(order);
         } else {
@@ -298,22 +298,16 @@ public final class Training {
                 Config.fmt(config.lr()));
     }
 
-    /**
-     * The fraction of {@code samples} classified right: one output against the threshold 0.5 (class labels are 0 and
-     * 1), several by the largest.
-     */
-    private double accuracy(Samples samples) {
-        return sgd.accuracy(samples.x(), samples.t(), samples.count(), 0.5);
-    }
+    /** What the start and each epoch report: loss and accuracy (labels 0 and 1: threshold 0.5) on both sets. */
+    private record Figures(Sgd.Evaluation train, Sgd.Evaluation test, double testRmse) {}
 
-    private double rmse() {
+    /** The figures at the current weights, one forward pass a sample (the test outputs serve the RMSE too). */
+    private Figures figures() {
         Samples test = data.test();
         double[] y = new double[test.count() * test.outputs()];
-        for (int k = 0; k < test.count(); k++) {
-            double[] out = net.predict(test.x(k));
-            System.arraycopy(out, 0, y, k * out.length, out.length);
-        }
-        return data.rmse(data.rawTest(), y);
+        Sgd.Evaluation onTrain = sgd.evaluate(data.train().x(), data.train().t(), trainCount, 0.5, null);
+        Sgd.Evaluation onTest = sgd.evaluate(test.x(), test.t(), test.count(), 0.5, y);
+        return new Figures(onTrain, onTest, data.rmse(data.rawTest(), y));
     }
 
     // ---- state ----

@@ -128,4 +128,65 @@ class TrainingTest {
         assertEquals("done", raw.status());
         assertTrue(std.testRmse() < raw.testRmse(), std.testRmse() + " vs " + raw.testRmse());
     }
+
+    /**
+     * The figures of the start and of each epoch (mean loss and accuracy on both sets, the test RMSE in original units)
+     * come from one forward pass a sample: they are the ones the network's own forward pass gives, sample by sample.
+     */
+    @Test
+    void anEpochsFiguresAreTheNetworksOwn() {
+        for (Config c : new Config[] {
+            cfg("dataset", "xor", "epochs", "2", "layers", "2,9,4,1", "seed", "7"),
+            cfg("dataset", "three-classes", "epochs", "2", "layers", "2,10,3", "seed", "3"),
+            cfg("dataset", "exp-sin", "epochs", "1", "layers", "2,12,2")
+        }) {
+            Training t = new Training(c);
+            check(t, c, t.initialTrainLoss(), t.initialTestLoss(), t.initialTrainAccuracy(), t.initialTestAccuracy());
+            t.finishEpoch();
+            int e = t.testLoss().size() - 1;
+            boolean classes = c.classification();
+            check(
+                    t,
+                    c,
+                    t.trainLoss().get(e),
+                    t.testLoss().get(e),
+                    classes ? t.trainAccuracy().get(e) : 0,
+                    classes ? t.testAccuracy().get(e) : 0);
+        }
+    }
+
+    private static void check(
+            Training t, Config c, double trainLoss, double testLoss, double trainAcc, double testAcc) {
+        String what = c.dataset() + " at epoch " + t.epoch();
+        double[] train = reference(t, t.data().train()),
+                test = reference(t, t.data().test());
+        assertEquals(train[0], trainLoss, 1e-12 * Math.abs(train[0]), "train loss, " + what);
+        assertEquals(test[0], testLoss, 1e-12 * Math.abs(test[0]), "test loss, " + what);
+        if (c.classification()) {
+            assertEquals(train[1], trainAcc, 0, "train accuracy, " + what);
+            assertEquals(test[1], testAcc, 0, "test accuracy, " + what);
+        }
+        assertEquals(test[2], t.testRmse(), 1e-12 * test[2], "test RMSE, " + what);
+    }
+
+    /** Mean loss, accuracy and RMSE (original units) of a set, sample by sample through Backprop. */
+    private static double[] reference(Training t, playground.data.Samples set) {
+        int m = set.outputs(), right = 0;
+        double loss = 0;
+        double[] y = new double[set.count() * m];
+        for (int s = 0; s < set.count(); s++) {
+            Trace tr = playground.nn.Backprop.gradients(t.network(), set.x(s), set.t(s));
+            loss += tr.loss();
+            System.arraycopy(tr.y(), 0, y, s * m, m);
+            double[] target = set.t(s);
+            int guess = 0, truth = 0;
+            for (int i = 1; i < m; i++) {
+                if (tr.y()[i] > tr.y()[guess]) guess = i;
+                if (target[i] > target[truth]) truth = i;
+            }
+            if (m == 1 ? (tr.y()[0] >= 0.5) == (target[0] >= 0.5) : guess == truth) right++;
+        }
+        double rmse = set == t.data().test() ? t.data().rmse(t.data().rawTest(), y) : 0;
+        return new double[] {loss / set.count(), (double) right / set.count(), rmse};
+    }
 }
