@@ -289,6 +289,9 @@ public final class Runs implements AutoCloseable {
 
     /** The offer with this id turned into a run of its session, within the caps (or BusyException); null if none. */
     private synchronized Run adopt(String sessionId, String runId) {
+        // the page asks for its run with several requests at once (its stream, the panels it shows): one adopts it
+        Run adopted = byId.get(runId);
+        if (adopted != null) return adopted;
         Offer o = offers.get(runId);
         if (o == null || !o.run().sessionId().equals(sessionId)) return null;
         reserveLocked(sessionId, o.address(), o.run().config().estimatedBytes(), false);

@@ -186,7 +186,9 @@ class RestartIT {
             browser.driver().get(base() + "/?dataset=upload");
             upload(csv, "a,b", "y");
             waitFor("the run on the uploaded data", () -> !runId().isEmpty());
-            assertTrue(browser.js("return location.search").contains("dataset=csv-"));
+            waitFor(
+                    "the address bar names the uploaded data",
+                    () -> browser.js("return location.search").contains("dataset=csv-"));
             browser.waitForStream(WAIT);
             browser.click("btn-epoch", WAIT);
             waitFor("an epoch", () -> number("epoch") >= 1);

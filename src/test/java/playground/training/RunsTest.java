@@ -29,6 +29,32 @@ class RunsTest {
         }
     }
 
+    /** A page asks for its offered run with several requests at once (its stream, its panels): every one finds it. */
+    @Test
+    void anOfferAskedForByManyRequestsAtOnceIsFoundByEach() throws Exception {
+        try (Runs runs = new Runs(Runs.Limits.defaults(), 1)) {
+            for (int round = 0; round < 50; round++) {
+                Run offered = runs.offer("s1", Runs.LOCAL, cfg("testRatio", "0.5"), Speed.MAX, null, null);
+                int askers = 6;
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(askers);
+                java.util.List<java.util.concurrent.Future<Run>> found = new java.util.ArrayList<>();
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(askers);
+                try {
+                    for (int i = 0; i < askers; i++) {
+                        found.add(pool.submit(() -> {
+                            together.await();
+                            return runs.find("s1", offered.id());
+                        }));
+                    }
+                    for (var f : found) assertEquals(offered, f.get(), "round " + round);
+                } finally {
+                    pool.shutdownNow();
+                }
+                runs.remove(offered, "the round is over");
+            }
+        }
+    }
+
     @Test
     void stepPauseEpochAndResetFollowTheStateMachine() throws Exception {
         try (Runs runs = new Runs(Runs.Limits.defaults(), 1)) {
