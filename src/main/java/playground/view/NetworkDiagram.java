@@ -245,8 +245,7 @@ public record NetworkDiagram(String svg, String summary, int width, int height) 
                     if (image != null && image.startsWith("data:image/")) {
                         sb.append("<image x=\"-16\" y=\"-16\" width=\"32\" height=\"32\" preserveAspectRatio=\"none\""
                                 + " href=\"");
-                        Svg.esc(sb, image);
-                        sb.append("\"/>");
+                        sb.append(image).append("\"/>"); // Heatmap's base64 data URI: nothing in it to escape
                     }
                 } else {
                     sb.append("<circle r=\"10\"");
