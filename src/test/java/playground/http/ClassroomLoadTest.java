@@ -166,6 +166,9 @@ class ClassroomLoadTest {
             m.put("runMedianSamplesPerS", Math.round(done[done.length / 2] / secs));
             m.put("trainerCores", Math.round(trainerNanos / 1e9 / secs * 100) / 100.0);
             m.put("senderCores", Math.round(senderNanos / 1e9 / secs * 100) / 100.0);
+            double frames = java.util.Arrays.stream(fps).sum() * secs;
+            m.put("senderCpuMsPerFrame", Math.round(senderNanos / 1e6 / Math.max(1, frames) * 100) / 100.0);
+            m.put("trainerCpuMicrosPerSample", Math.round(trainerNanos / 1e3 / Math.max(1, sum(done)) * 100) / 100.0);
             m.put("serverCpuMsPerVisitorPerS", Math.round(serverNanos / 1e6 / secs / CLASS * 10) / 10.0);
             m.put("processCpuMsPerVisitorPerS", Math.round(cpu * 1000 / secs / CLASS * 10) / 10.0);
             m.put("wireBytesPerVisitorPerS", Math.round(wire / secs / CLASS));
@@ -185,5 +188,11 @@ class ClassroomLoadTest {
         }
         awaitHealth(port, h -> h.get("streams").asInt() == 0, 20, "streams back to 0 after the class left");
         awaitHealth(port, h -> h.get("running").asInt() == 0, 20, "no trainer running after the class left");
+    }
+
+    private static long sum(long[] v) {
+        long t = 0;
+        for (long x : v) t += x;
+        return t;
     }
 }
