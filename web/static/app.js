@@ -93,10 +93,10 @@
   document.addEventListener("htmx:sseBeforeMessage", function (e) {
     var m = /^\s*<div class="(?:status-line|controls)[^>]*data-version="(\d+)"/.exec((e.detail && e.detail.data) || "");
     if (m && Number(m[1]) < minVersion) e.preventDefault();
-    // rewound on the timeline: the panels keep the moment chosen until the timeline itself changes (a step, a new
-    // state: the stream sends it before the numbers)
+    // rewound on the timeline: the panels and the pictures keep the moment chosen until the timeline itself changes
+    // (a step, a new state: the stream sends it before the numbers and the pictures)
     var id = e.target && e.target.id;
-    if ((id === "state" || id === "equations" || id === "weights") && rewound()) e.preventDefault();
+    if (/^(state|equations|weights|diagram|heatmap)$/.test(id) && rewound()) e.preventDefault();
   });
   function rewound() {
     var slider = document.getElementById("timeline-slider");

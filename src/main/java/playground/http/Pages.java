@@ -245,9 +245,20 @@ final class Pages {
                 + templates.render(
                         "weights.jte",
                         WeightsView.of(m.trace(), at[1] >= phases, s.config().bias()))
-                + "</div><output id=\"timeline-at\" hx-swap-oob=\"innerHTML\">"
+                + "</div>"
+                + picturesAt(PicturesView.at(s.config(), s.data(), m.trace(), at[1]))
+                + "<output id=\"timeline-at\" hx-swap-oob=\"innerHTML\">"
                 + Server.escape(SampleView.at(m, at[1], phases, s.trainCount()).words(s.trainCount()))
                 + "</output>");
+    }
+
+    /** The diagram and the output heatmap of a moment, in place of the current ones (out-of-band swaps). */
+    private String picturesAt(PicturesView p) {
+        String html = "<div id=\"diagram\" hx-swap-oob=\"innerHTML\">" + templates.render("diagram.jte", p.diagram())
+                + "</div>";
+        if (p.heatmap() == null) return html;
+        return html + "<div id=\"heatmap\" hx-swap-oob=\"innerHTML\">" + templates.render("heatmap.jte", p.heatmap())
+                + "</div>";
     }
 
     /**

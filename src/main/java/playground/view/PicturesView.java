@@ -4,6 +4,7 @@ import playground.data.Dataset;
 import playground.data.Features;
 import playground.nn.Network;
 import playground.nn.Trace;
+import playground.training.Config;
 import playground.training.Moment;
 import playground.training.RunState;
 import playground.training.Snapshot;
@@ -28,59 +29,86 @@ public record PicturesView(NetworkDiagram diagram, Heatmap heatmap, Heatmap.Over
 
     /** @param withPoints whether to draw the points overlay too (it never changes during a run) */
     public static PicturesView of(Snapshot s, boolean withPoints) {
-        Network net = network(s);
-        Dataset data = s.data();
+        // while a sample is stepped phase by phase: its forward values, then its deltas; when stopped after a step:
+        // the last sample's forward values
+        Trace tr = null;
+        int phase = 0;
+        if (s.phaseTrace() != null && s.phase() > 0) {
+            tr = s.phaseTrace();
+            phase = s.phase();
+        } else if (s.trace() != null && s.state() != RunState.RUNNING) {
+            tr = s.trace();
+        }
+        return draw(s.config(), s.data(), s.weights(), s.biases(), tr, phase, withPoints);
+    }
+
+    /**
+     * The pictures at a moment of the timeline, as they were then: the network with its sample's weights before the
+     * update (up to the last phase) or after it (the last phase), its values shown up to the phase.
+     *
+     * @param phase 1..{@link Moment#phases}
+     */
+    public static PicturesView at(Config config, Dataset data, Trace tr, int phase) {
+        boolean after = phase >= Moment.phases(tr.layers());
+        return after
+                ? draw(config, data, tr.wAfter(), tr.bAfter(), tr, 0, false)
+                : draw(config, data, tr.wBefore(), tr.bBefore(), tr, phase, false);
+    }
+
+    /**
+     * @param tr the sample whose values the diagram shows (null for none)
+     * @param phase how far into the sample (1..phases), or 0 for its whole forward pass
+     */
+    private static PicturesView draw(
+            Config config, Dataset data, double[][][] w, double[][] b, Trace tr, int phase, boolean withPoints) {
+        Network net = network(config, w, b);
         Features features = data.features();
         Heatmap heatmap = null;
         Heatmap.Overlay overlay = null;
         String[] inputNames = null;
         if (features != null) {
-            Heatmap.Scale scale = s.config().classification() ? Heatmap.Scale.UNIT : Heatmap.Scale.SIGNED;
+            Heatmap.Scale scale = config.classification() ? Heatmap.Scale.UNIT : Heatmap.Scale.SIGNED;
             heatmap = Heatmap.render(net, p -> features.of(p[0], p[1]), PLANE, GRID, NEURON_GRID, scale);
             if (withPoints) overlay = Heatmap.points(data.rawTrain(), data.rawTest(), PLANE, scale);
             inputNames = features.labels();
         }
-        // while a sample is stepped phase by phase: its forward values, then its deltas; when stopped after a step:
-        // the last sample's forward values
-        NetworkDiagram.Highlight mode = NetworkDiagram.Highlight.NONE;
-        Trace tr = null;
         int L = net.layers();
-        if (s.phaseTrace() != null && s.phase() > 0) {
-            tr = s.phaseTrace();
-            mode = s.phase() <= L + 1 ? NetworkDiagram.Highlight.FORWARD : NetworkDiagram.Highlight.BACKWARD;
-        } else if (s.trace() != null && s.state() != RunState.RUNNING) {
-            tr = s.trace();
-            mode = NetworkDiagram.Highlight.FORWARD;
-        }
-        double[][] a = tr == null ? null : limitForward(tr, s);
-        double[][] delta = tr == null || mode != NetworkDiagram.Highlight.BACKWARD ? null : limitBackward(tr, s);
+        NetworkDiagram.Highlight mode = tr == null
+                ? NetworkDiagram.Highlight.NONE
+                : phase == 0 || phase <= L + 1 ? NetworkDiagram.Highlight.FORWARD : NetworkDiagram.Highlight.BACKWARD;
+        double[][] a = tr == null ? null : limitForward(tr, phase);
+        double[][] delta = mode != NetworkDiagram.Highlight.BACKWARD ? null : limitBackward(tr, phase);
         NetworkDiagram diagram =
                 NetworkDiagram.of(net, inputNames, null, mode, a, delta, heatmap == null ? null : heatmap.neurons());
         return new PicturesView(diagram, heatmap, overlay);
     }
 
     /** The forward values the phase has reached (all of them outside phase stepping). */
-    private static double[][] limitForward(Trace tr, Snapshot s) {
-        if (s.phaseTrace() == null) return tr.a();
+    private static double[][] limitForward(Trace tr, int phase) {
+        if (phase == 0) return tr.a();
         double[][] a = new double[tr.a().length][];
-        for (int l = 0; l < a.length && l <= s.phase(); l++) a[l] = tr.a()[l];
+        for (int l = 0; l < a.length && l <= phase; l++) a[l] = tr.a()[l];
         return a;
     }
 
     /** The deltas the phase has reached: δ^(L) at phase L+2, then one layer more per phase. */
-    private static double[][] limitBackward(Trace tr, Snapshot s) {
+    private static double[][] limitBackward(Trace tr, int phase) {
         int L = tr.layers();
-        int reached = Math.min(Moment.phases(L), s.phase()) - (L + 1); // layers of deltas shown
+        int reached = Math.min(Moment.phases(L), phase) - (L + 1); // layers of deltas shown
         double[][] d = new double[L + 1][];
         for (int l = L; l >= 1 && L - l < reached; l--) d[l] = tr.delta()[l];
         return d;
     }
 
     static Network network(Snapshot s) {
-        Network net = s.config().network();
+        return network(s.config(), s.weights(), s.biases());
+    }
+
+    private static Network network(Config config, double[][][] w, double[][] b) {
+        Network net = config.network();
         for (int l = 1; l <= net.layers(); l++) {
-            net.setWeights(l, s.weights()[l]);
-            if (net.hasBias()) net.setBiases(l, s.biases()[l]);
+            net.setWeights(l, w[l]);
+            if (net.hasBias()) net.setBiases(l, b[l]);
         }
         return net;
     }

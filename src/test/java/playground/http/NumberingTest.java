@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -148,5 +149,48 @@ class NumberingTest {
         v.post("/runs/" + linked + "/step", "");
         assertEquals(linked, runId(v.get(config).body()));
         assertMomentEverywhere(v, linked, 5, 0, 1);
+    }
+
+    /**
+     * Rewound on the timeline, the pictures are those of the moment too: after a sample's update, the diagram and the
+     * output heatmap are what a link to that moment shows (a run replayed on its own); before it, what the moment
+     * before shows.
+     */
+    @Test
+    void aRewoundMomentsPicturesAreThoseOfALinkToIt() throws Exception {
+        Http v = visitor();
+        String config = "/?dataset=xor&seed=5&batch=1&epochs=3";
+        String id = runId(v.get(config).body());
+        for (int i = 0; i < 4; i++) v.post("/runs/" + id + "/step", "");
+        int phases = playground.training.Moment.phases(3); // xor's default net, 2-4-2-1
+        // the second sample logged, after its update (its last phase): the run at 0:2
+        String after = v.get("/runs/" + id + "/moment?at=" + (2 * phases - 1)).body();
+        String linked = visitor().get(config + "&at=0:2").body();
+        assertEquals(heatmap(linked), heatmap(after), "the output heatmap of 0:2");
+        assertEquals(neurons(linked), neurons(after), "the neurons' pictures in the diagram, at 0:2");
+        // the same sample before its update (its first phase): the run at 0:1
+        String before = v.get("/runs/" + id + "/moment?at=" + phases).body();
+        assertEquals(heatmap(visitor().get(config + "&at=0:1").body()), heatmap(before), "the output heatmap of 0:1");
+        assertNotEquals(heatmap(after), heatmap(before), "the update changed the picture");
+        // and now: the page of the run shows the pictures of 0:4
+        assertEquals(
+                heatmap(visitor().get(config + "&at=0:4").body()),
+                heatmap(v.get(config).body()));
+    }
+
+    private static String heatmap(String html) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("class=\"hm-img\" src=\"([^\"]+)\"")
+                .matcher(html);
+        assertTrue(m.find(), "an output heatmap in " + html.substring(0, Math.min(300, html.length())));
+        return m.group(1);
+    }
+
+    private static List<String> neurons(String html) {
+        List<String> out = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<image [^>]*href=\"(data:[^\"]+)\"")
+                .matcher(html);
+        while (m.find()) out.add(m.group(1));
+        assertFalse(out.isEmpty(), "the neurons' pictures");
+        return out;
     }
 }
