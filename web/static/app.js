@@ -96,7 +96,7 @@
     // rewound on the timeline: the panels and the pictures keep the moment chosen until the timeline itself changes
     // (a step, a new state: the stream sends it before the numbers and the pictures)
     var id = e.target && e.target.id;
-    if (/^(state|equations|weights|diagram|heatmap)$/.test(id) && rewound()) e.preventDefault();
+    if (id && app && (" " + app.dataset.atMoment + " ").indexOf(" " + id + " ") >= 0 && rewound()) e.preventDefault();
   });
   function rewound() {
     var slider = document.getElementById("timeline-slider");

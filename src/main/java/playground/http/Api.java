@@ -12,6 +12,7 @@ import java.util.Map;
 import playground.cli.Cli;
 import playground.export.NumpyScript;
 import playground.nn.Trace;
+import playground.training.Action;
 import playground.training.Config;
 import playground.training.ConfigException;
 import playground.training.Run;
@@ -62,8 +63,8 @@ final class Api {
     }
 
     /** POST /api/runs/{id}/{action}. */
-    void action(Context ctx) {
-        ctx.json(Json.status(runs.control(run(ctx), ctx.pathParam("action"))));
+    void action(Context ctx, Action action) {
+        ctx.json(Json.status(runs.control(run(ctx), action)));
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import playground.nn.Trace;
+import playground.training.Action;
 import playground.training.BusyException;
 import playground.training.Config;
 import playground.training.ConfigException;
@@ -18,32 +19,19 @@ import playground.training.RunState;
 import playground.training.Runs;
 import playground.training.Snapshot;
 import playground.training.Speed;
-import playground.view.ChartView;
 import playground.view.EquationsView;
 import playground.view.FeedbackView;
+import playground.view.Fragment;
 import playground.view.GradCheckView;
+import playground.view.MomentView;
 import playground.view.PageView;
 import playground.view.PicturesView;
 import playground.view.SampleView;
-import playground.view.StatusView;
 import playground.view.TimelineView;
 import playground.view.WeightsView;
 
 /** The page and its fragments: GET /, the page's controls, and its SSE stream of HTML fragments. */
 final class Pages {
-
-    /** The named SSE events of the page, each one fragment template. */
-    static final List<String> EVENTS = List.of(
-            "status",
-            "controls",
-            "state",
-            "weights",
-            "chart",
-            "equations",
-            "announce",
-            "timeline",
-            "diagram",
-            "heatmap");
 
     private final Runs runs;
     private final Streams streams;
@@ -178,10 +166,10 @@ final class Pages {
     }
 
     /** POST /runs/{id}/{action}: a control button. Answers the new status fragment (the stream brings the rest). */
-    void control(Context ctx) {
+    void control(Context ctx, Action action) {
         Run run = runs.find(Sessions.existing(ctx), ctx.pathParam("id"));
         if (run == null) throw new Api.NotFound("no run with this id in your session; reload the page");
-        Snapshot s = runs.control(run, ctx.pathParam("action"));
+        Snapshot s = runs.control(run, action);
         ctx.status(204);
         ctx.header("X-Run-State", s.state().id());
         // the page shows the new state at once, and ignores frames of the stream older than this one
@@ -217,8 +205,8 @@ final class Pages {
             ctx.html(templates.render("gradcheck.jte", GradCheckView.of(run.id(), c.x(), c.t(), c.result())));
             return;
         }
-        if (!EVENTS.contains(name)) throw new Api.NotFound("no fragment called " + clip(name));
-        ctx.html(render(name, run.snapshot()));
+        Fragment f = Fragment.named(name).orElseThrow(() -> new Api.NotFound("no fragment called " + clip(name)));
+        ctx.html(render(f, run.snapshot()));
     }
 
     /** GET /runs/{id}/moment?at=N: the state tables at a timeline position (a logged sample, up to a phase). */
@@ -236,29 +224,15 @@ final class Pages {
         if (position < 0) throw new ConfigException("at", "must be 0 or more");
         int[] at = TimelineView.at(position, phases);
         var m = run.moment(at[0]);
-        // the tables, and the equations and weights of the same moment in place of the current ones (out-of-band
-        // swaps), and the moment beside the slider: every panel shows the moment chosen
-        ctx.html(templates.render("state.jte", SampleView.of(m, s.config(), at[1], s.trainCount()))
-                + "<div id=\"equations\" hx-swap-oob=\"innerHTML\">"
-                + templates.render("equations.jte", EquationsView.of(m.trace(), s.config(), at[1]))
-                + "</div><div id=\"weights\" hx-swap-oob=\"innerHTML\">"
-                + templates.render(
-                        "weights.jte",
-                        WeightsView.of(m.trace(), at[1] >= phases, s.config().bias()))
-                + "</div>"
-                + picturesAt(PicturesView.at(s.config(), s.data(), m.trace(), at[1]))
-                + "<output id=\"timeline-at\" hx-swap-oob=\"innerHTML\">"
-                + Server.escape(SampleView.at(m, at[1], phases, s.trainCount()).words(s.trainCount()))
-                + "</output>");
-    }
-
-    /** The diagram and the output heatmap of a moment, in place of the current ones (out-of-band swaps). */
-    private String picturesAt(PicturesView p) {
-        String html = "<div id=\"diagram\" hx-swap-oob=\"innerHTML\">" + templates.render("diagram.jte", p.diagram())
-                + "</div>";
-        if (p.heatmap() == null) return html;
-        return html + "<div id=\"heatmap\" hx-swap-oob=\"innerHTML\">" + templates.render("heatmap.jte", p.heatmap())
-                + "</div>";
+        // every panel and picture shows the moment chosen: the tables in place, the rest out of band
+        ctx.html(templates.render(
+                "moment.jte",
+                new MomentView(
+                        SampleView.of(m, s.config(), at[1], s.trainCount()),
+                        EquationsView.of(m.trace(), s.config(), at[1]),
+                        WeightsView.of(m.trace(), at[1] >= phases, s.config().bias()),
+                        PicturesView.at(s.config(), s.data(), m.trace(), at[1]),
+                        SampleView.at(m, at[1], phases, s.trainCount()).words(s.trainCount()))));
     }
 
     /**
@@ -322,30 +296,21 @@ final class Pages {
         return out;
     }
 
-    String render(String name, Snapshot s) {
-        return switch (name) {
-            case "status", "controls", "announce" -> templates.renderLine(name + ".jte", StatusView.of(s));
-            case "timeline" -> templates.renderLine("timeline.jte", TimelineView.of(s));
-            case "state" -> templates.renderLine("state.jte", SampleView.of(s));
-            case "weights" -> templates.renderLine("weights.jte", WeightsView.of(s));
-            case "equations" -> templates.renderLine("equations.jte", EquationsView.of(s));
-            case "chart" -> templates.renderLine("chart.jte", ChartView.of(s));
-            case "diagram" ->
-                templates.renderLine("diagram.jte", PicturesView.of(s, false).diagram());
-            case "heatmap" -> {
-                PicturesView p = PicturesView.of(s, false);
-                yield p.heatmap() == null ? "" : templates.renderLine("heatmap.jte", p.heatmap());
-            }
-            default -> throw new IllegalArgumentException(name);
-        };
+    String render(Fragment f, Snapshot s) {
+        Object view = f.view(s);
+        return view == null ? "" : templates.renderLine(f.template(), view);
+    }
+
+    static Streams.Event event(Fragment f, String html) {
+        return new Streams.Event(f.id(), html);
     }
 
     /** The diagram and heatmap events of one frame (one forward pass over the plane for both). */
     void pictures(Snapshot s, List<Streams.Event> out) {
         PicturesView p = PicturesView.of(s, false);
-        out.add(new Streams.Event("diagram", templates.renderLine("diagram.jte", p.diagram())));
+        out.add(event(Fragment.DIAGRAM, templates.renderLine(Fragment.DIAGRAM.template(), p.diagram())));
         if (p.heatmap() != null)
-            out.add(new Streams.Event("heatmap", templates.renderLine("heatmap.jte", p.heatmap())));
+            out.add(event(Fragment.HEATMAP, templates.renderLine(Fragment.HEATMAP.template(), p.heatmap())));
     }
 
     /**
@@ -421,11 +386,11 @@ final class Pages {
             boolean stateChanged = s.state() != state || restOwed;
             restOwed = false;
             if (s.state() != state) {
-                out.add(new Streams.Event("status", render("status", s)));
-                out.add(new Streams.Event("controls", render("controls", s)));
+                out.add(event(Fragment.STATUS, render(Fragment.STATUS, s)));
+                out.add(event(Fragment.CONTROLS, render(Fragment.CONTROLS, s)));
                 if (state != null) {
                     // screen readers hear state changes, politely, not every frame
-                    out.add(new Streams.Event("announce", render("announce", s)));
+                    out.add(event(Fragment.ANNOUNCE, render(Fragment.ANNOUNCE, s)));
                     // Pause (or done) shows at once: the rest of this frame, the heavy part, follows right after
                     state = s.state();
                     restOwed = true;
@@ -433,27 +398,27 @@ final class Pages {
                     return out;
                 }
             } else {
-                out.add(new Streams.Event("status", render("status", s)));
+                out.add(event(Fragment.STATUS, render(Fragment.STATUS, s)));
             }
             Set<String> shown = panels;
-            boolean openedSample = opened.remove("sample");
-            boolean openedEquations = opened.remove("equations");
-            boolean openedWeights = opened.remove("weights");
+            boolean openedSample = opened.remove(Fragment.STATE.panel());
+            boolean openedEquations = opened.remove(Fragment.EQUATIONS.panel());
+            boolean openedWeights = opened.remove(Fragment.WEIGHTS.panel());
             // the numbers: what changed (or was opened), when the budget allows while training, else at once
             boolean traceChanged = s.trace() != trace || s.phaseTrace() != phaseTrace || s.phase() != phase;
             boolean numbersNow = !running || stateChanged || now >= numbersDue;
             int bytes = 0;
             int numbersAt = out.size();
             long numbersStart = cpuNanos();
-            if (shown.contains("sample") && ((numbersNow && traceChanged) || openedSample)) {
-                bytes += add(out, "state", s);
+            if (shown.contains(Fragment.STATE.panel()) && ((numbersNow && traceChanged) || openedSample)) {
+                bytes += add(out, Fragment.STATE, s);
             }
-            if (shown.contains("equations") && ((numbersNow && traceChanged) || openedEquations)) {
-                bytes += add(out, "equations", s);
+            if (shown.contains(Fragment.EQUATIONS.panel()) && ((numbersNow && traceChanged) || openedEquations)) {
+                bytes += add(out, Fragment.EQUATIONS, s);
             }
-            if (shown.contains("weights")
+            if (shown.contains(Fragment.WEIGHTS.panel())
                     && ((numbersNow && (s.samplesDone() != weightsSamples || stateChanged)) || openedWeights)) {
-                bytes += add(out, "weights", s);
+                bytes += add(out, Fragment.WEIGHTS, s);
                 weightsSamples = s.samplesDone();
             }
             if (numbersNow && traceChanged) {
@@ -468,14 +433,15 @@ final class Pages {
                                 Math.max(NUMBERS_MIN_NANOS, bytes * 1_000_000_000L / NUMBERS_BYTES_PER_SECOND),
                                 (long) (cost * streams.count() / NUMBERS_CPU_SHARE));
             }
-            if (!shown.contains("weights")) weightsSamples = -1;
+            if (!shown.contains(Fragment.WEIGHTS.panel())) weightsSamples = -1;
             // the slider is disabled while a run trains: it changes only when the run stops or steps
             // (a full log keeps its size: a new sample in it moves the right end all the same)
             boolean logged = s.logSize() != logSize || s.traceSamples() != loggedSamples;
             // (and with every new phase: the slider comes back to now, so that a page rewound on it takes the phase)
-            if (shown.contains("sample") && (stateChanged || (!running && (logged || traceChanged)) || openedSample)) {
+            if (shown.contains(Fragment.STATE.panel())
+                    && (stateChanged || (!running && (logged || traceChanged)) || openedSample)) {
                 // before the numbers: a page rewound on the timeline takes the numbers of now only with it (app.js)
-                out.add(numbersAt, new Streams.Event("timeline", render("timeline", s)));
+                out.add(numbersAt, event(Fragment.TIMELINE, render(Fragment.TIMELINE, s)));
             }
             logSize = s.logSize();
             loggedSamples = s.traceSamples();
@@ -483,7 +449,7 @@ final class Pages {
             // within its budget of bytes
             if (stateChanged || (s.trainLoss().size() != epochs && now >= chartDue)) {
                 long start = cpuNanos();
-                int chartBytes = add(out, "chart", s);
+                int chartBytes = add(out, Fragment.CHART, s);
                 long cost = cpuNanos() - start;
                 chartDue = now
                         + Math.max(
@@ -514,9 +480,9 @@ final class Pages {
             return out;
         }
 
-        private int add(List<Streams.Event> out, String name, Snapshot s) {
-            String html = render(name, s);
-            out.add(new Streams.Event(name, html));
+        private int add(List<Streams.Event> out, Fragment f, Snapshot s) {
+            String html = render(f, s);
+            out.add(event(f, html));
             return html.length();
         }
     }

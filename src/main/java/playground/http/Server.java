@@ -6,6 +6,7 @@ import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Logger;
+import playground.training.Action;
 import playground.training.BusyException;
 import playground.training.ConfigException;
 import playground.training.Runs;
@@ -90,7 +91,7 @@ public final class Server implements AutoCloseable {
             config.routes.post("/runs/{id}/predict", pages::predict);
             config.routes.post("/runs/{id}/view", pages::view);
             config.routes.post("/runs/{id}/speed", pages::speed);
-            config.routes.post("/runs/{id}/{action}", pages::control);
+            for (Action a : Action.values()) config.routes.post("/runs/{id}/" + a.id(), ctx -> pages.control(ctx, a));
             config.routes.get("/runs/{id}/fragments/{name}", pages::fragment);
             config.routes.get("/runs/{id}/cell", new Cells(runs)::cell);
             config.routes.get("/runs/{id}/moment", pages::moment);
@@ -110,7 +111,7 @@ public final class Server implements AutoCloseable {
             config.routes.post("/datasets", datasets::form);
             config.routes.post("/api/runs", api::create);
             config.routes.get("/api/runs/{id}", api::get);
-            config.routes.post("/api/runs/{id}/{action}", api::action);
+            for (Action a : Action.values()) config.routes.post("/api/runs/{id}/" + a.id(), ctx -> api.action(ctx, a));
             config.routes.get("/api/runs/{id}/gradcheck", api::gradcheck);
             config.routes.get("/api/runs/{id}/export", api::export);
             config.routes.get("/api/runs/{id}/weights", api::weights);

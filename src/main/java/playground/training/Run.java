@@ -125,7 +125,7 @@ public final class Run {
     // ---- controls: each returns the snapshot after it ----
 
     /** A control by its name (the button, the API path): start, pause, resume, step, epoch or reset. */
-    public Snapshot control(String action) {
+    public Snapshot control(Action action) {
         // a trainer that ends a slice and starts the next at once can take the lock again and again before a waiting
         // request wakes up (Java's monitors are not fair): while a control waits, slices end early and the next one
         // waits a millisecond
@@ -140,17 +140,15 @@ public final class Run {
     private final java.util.concurrent.atomic.AtomicInteger controlsWaiting =
             new java.util.concurrent.atomic.AtomicInteger();
 
-    private Snapshot controlNow(String action) {
+    private Snapshot controlNow(Action action) {
         return switch (action) {
-            case "phase" -> phase();
-            case "start" -> start();
-            case "pause" -> pause();
-            case "resume" -> resume();
-            case "step" -> step();
-            case "epoch" -> epoch();
-            case "reset" -> reset();
-            default ->
-                throw new ConfigException("action", "must be one of start, pause, resume, step, phase, epoch, reset");
+            case PHASE -> phase();
+            case START -> start();
+            case PAUSE -> pause();
+            case RESUME -> resume();
+            case STEP -> step();
+            case EPOCH -> epoch();
+            case RESET -> reset();
         };
     }
 

@@ -304,8 +304,8 @@ public final class Runs implements AutoCloseable {
     }
 
     /** A control of a run ({@link Run#control}); one that trains first checks the address's share. */
-    public Snapshot control(Run run, String action) {
-        if (action.equals("start") || action.equals("resume") || action.equals("epoch")) checkMayTrain(run);
+    public Snapshot control(Run run, Action action) {
+        if (action.trains()) checkMayTrain(run);
         return run.control(action);
     }
 

@@ -1,0 +1,72 @@
+package playground.view;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import playground.training.Snapshot;
+
+/**
+ * The live parts of the page. Each is one element of the page (its id and its {@code sse-swap} are the name), one SSE
+ * event of the page's stream, one jte template ({@code NAME.jte}) and the view it draws from a snapshot. The page
+ * template, the stream, the route of a fragment alone and the out-of-band swaps of a moment all name them from here.
+ */
+public enum Fragment {
+    STATUS("status", null, StatusView::of),
+    CONTROLS("controls", null, StatusView::of),
+    /** What a screen reader hears when the run's state changes. */
+    ANNOUNCE("announce", null, StatusView::of),
+    CHART("chart", null, ChartView::of),
+    DIAGRAM("diagram", null, s -> PicturesView.of(s, false).diagram()),
+    /** The output heatmap, on the 2-D sets only (null elsewhere). */
+    HEATMAP("heatmap", null, s -> PicturesView.of(s, false).heatmap()),
+    TIMELINE("timeline", "sample", TimelineView::of),
+    STATE("state", "sample", SampleView::of),
+    EQUATIONS("equations", "equations", EquationsView::of),
+    WEIGHTS("weights", "weights", WeightsView::of);
+
+    /** The parts that show the moment chosen on the timeline, not the run as it is, while the page is rewound. */
+    public static final List<Fragment> AT_MOMENT = List.of(STATE, EQUATIONS, WEIGHTS, DIAGRAM, HEATMAP);
+
+    /** {@link #AT_MOMENT}'s ids, space-separated, for the page's script. */
+    public static final String AT_MOMENT_IDS =
+            AT_MOMENT.stream().map(Fragment::id).collect(java.util.stream.Collectors.joining(" "));
+
+    private final String id;
+    private final String panel;
+    private final Function<Snapshot, Object> view;
+
+    Fragment(String id, String panel, Function<Snapshot, Object> view) {
+        this.id = id;
+        this.panel = panel;
+        this.view = view;
+    }
+
+    /** The element's id, its sse-swap and the event's name. */
+    public String id() {
+        return id;
+    }
+
+    public String template() {
+        return id + ".jte";
+    }
+
+    /** The panel of numbers ({@link PageView#PANELS}) that must be open for the stream to send it; null if always. */
+    public String panel() {
+        return panel;
+    }
+
+    /** What its template draws, at this snapshot (null: nothing to draw). */
+    public Object view(Snapshot s) {
+        return view.apply(s);
+    }
+
+    public static Optional<Fragment> named(String name) {
+        return Arrays.stream(values()).filter(f -> f.id.equals(name)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,64 @@
+package playground.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import playground.training.Action;
+import playground.view.Fragment;
+
+/**
+ * The page's live parts and its controls come from one list each ({@link Fragment}, {@link Action}): the page has an
+ * element for every fragment and no other swapped by the stream, each can be asked for alone, and every action has
+ * its route on the page and in the API (in no order that matters: an action is its own path, not a parameter).
+ */
+class RegistryTest {
+    @RegisterExtension
+    static final LiveServer server = new LiveServer();
+
+    @Test
+    void thePageSwapsExactlyTheRegisteredFragmentsAndEachCanBeAskedForAlone() throws Exception {
+        Http v = new Http(server.port());
+        String html = v.get("/?dataset=xor").body();
+        String id = html.replaceAll("(?s).*data-run=\"([^\"]+)\".*", "$1");
+        List<String> swapped = new ArrayList<>();
+        Matcher m = Pattern.compile("<[a-z]+ [^>]*sse-swap=\"([^\"]+)\"[^>]*>").matcher(html);
+        while (m.find()) {
+            swapped.add(m.group(1));
+            assertTrue(m.group().contains("id=\"" + m.group(1) + "\""), "its element's id is its name: " + m.group());
+        }
+        List<String> registered =
+                java.util.Arrays.stream(Fragment.values()).map(Fragment::id).toList();
+        assertEquals(
+                registered.stream().sorted().toList(), swapped.stream().sorted().toList());
+        for (Fragment f : Fragment.values()) {
+            assertTrue(Files.isRegularFile(Path.of("web/templates", f.template())), f.template());
+            var r = v.get("/runs/" + id + "/fragments/" + f.id());
+            assertEquals(200, r.statusCode(), f + ": " + r.body());
+        }
+        assertEquals(404, v.get("/runs/" + id + "/fragments/nothing").statusCode());
+    }
+
+    @Test
+    void everyActionHasItsRouteOnThePageAndInTheApi() throws Exception {
+        Http v = new Http(server.port());
+        String id = Http.json(v.post("/api/runs", "{\"dataset\":\"xor\",\"epochs\":2}"))
+                .get("id")
+                .asText();
+        for (Action a : Action.values()) {
+            var api = v.post("/api/runs/" + id + "/" + a.id(), "");
+            assertEquals(200, api.statusCode(), a + ": " + api.body());
+            assertEquals(204, v.post("/runs/" + id + "/" + a.id(), "").statusCode(), a.id());
+        }
+        // the page's other posts are paths of their own too, whatever order they were registered in
+        assertEquals(404, v.post("/api/runs/" + id + "/dance", "").statusCode());
+        assertEquals(400, v.post("/runs/" + id + "/speed", "speed=fast").statusCode());
+    }
+}
