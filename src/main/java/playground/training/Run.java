@@ -124,7 +124,7 @@ public final class Run {
 
     // ---- controls: each returns the snapshot after it ----
 
-    /** A control by its name (the button, the API path): start, pause, resume, step, epoch or reset. */
+    /** A control by its name (the button, the API path): start, pause, resume, step, phase, epoch or reset. */
     public Snapshot control(String action) {
         // a trainer that ends a slice and starts the next at once can take the lock again and again before a waiting
         // request wakes up (Java's monitors are not fair): while a control waits, slices end early and the next one
@@ -343,11 +343,6 @@ public final class Run {
     /** The i-th logged sample, 0 = the oldest kept. */
     public Moment moment(int i) {
         return log.get(i);
-    }
-
-    /** K, the most samples the log keeps for this run. */
-    public int logCapacity() {
-        return log.capacity();
     }
 
     /** Shows a traced sample and keeps it in the log, with its place in the run. */

@@ -300,7 +300,10 @@ class HttpTest {
         assertTrue(plain.matches("bp_session=[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{22};.*"), plain);
     }
 
-    /** Issue 11, session fixation: a session id the server did not issue is not accepted; a fresh one is made. */
+    /**
+     * Session fixation: a session id the server did not issue is not accepted and a fresh one is made, so no one can
+     * plant a known id in a visitor's browser and then act as that visitor.
+     */
     @Test
     void aSessionIdTheServerDidNotIssueGetsAFreshSession() throws Exception {
         String[] forged = {"AAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA"};

@@ -15,7 +15,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Watch it learn (issue 10), in a real browser: the default pace lets a learner see the run learn, the experiment is
+ * Watching a run learn, in a real browser: the default pace lets a learner see the run learn, the experiment is
  * on one screen at 1280x720 and on a phone, the header keeps its height, open panels stay open, the main thread stays
  * mostly free on big nets, Pause shows at once, and the notebook as written is announced at the top.
  */
@@ -309,7 +309,7 @@ class WatchBrowserTest {
 
     /**
      * A bad value typed into the form is explained beside its field as soon as the field is left, the field keeps what
-     * was typed, and nothing can train until it is fixed (issue 12, point 5); the width of a hidden layer too.
+     * was typed, and nothing can train until it is fixed, so a typo never starts a run the learner did not ask for; the width of a hidden layer too.
      */
     @ParameterizedTest
     @ValueSource(strings = {"f-lr:abc:e-lr", "f-epochs:0:e-epochs"})
