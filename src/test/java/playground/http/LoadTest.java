@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -218,22 +219,12 @@ class LoadTest {
     }
 
     static void awaitHealth(int port, Predicate<JsonNode> ok, int seconds, String what) throws Exception {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        JsonNode h = health(port);
-        while (!ok.test(h)) {
-            if (System.nanoTime() > deadline)
-                throw new AssertionError(what + " within " + seconds + " s; /health: " + h);
-            Thread.sleep(100);
-            h = health(port);
-        }
+        JsonNode h = playground.Wait.poll(Duration.ofSeconds(seconds), () -> health(port), ok);
+        if (!ok.test(h)) throw new AssertionError(what + " within " + seconds + " s; /health: " + h);
     }
 
-    static void await(java.util.function.BooleanSupplier ok, int seconds, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!ok.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError(what + " within " + seconds + " s");
-            Thread.sleep(50);
-        }
+    static void await(playground.Wait.Condition ok, int seconds, String what) {
+        playground.Wait.until(what, Duration.ofSeconds(seconds), ok);
     }
 
     /** Live threads of the server side: all but the test's HTTP clients and the test's own helpers. */
