@@ -22,9 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A restart loses nothing the page still shows: the packaged jar runs as its own process on a fixed port; it is stopped
@@ -257,14 +255,18 @@ class RestartIT {
     private double startAndAwaitRebuild() throws Exception {
         String run = runId();
         long started = start();
-        new WebDriverWait(browser.driver(), WAIT, Duration.ofMillis(50))
-                .withMessage("the page to rebuild its run")
-                .until(d -> {
+        // asked every 50 ms: the time it took is what this measures
+        browser.waitFor(
+                "the page to rebuild its run",
+                WAIT,
+                Duration.ofMillis(50),
+                () -> {
                     String now = runId();
                     return !now.isEmpty()
                             && !now.equals(run)
                             && !browser.text("recovery-note").isEmpty();
-                });
+                },
+                () -> "");
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(
                 Locale.ROOT,
@@ -323,11 +325,11 @@ class RestartIT {
     }
 
     private void waitFor(String what, Supplier<Boolean> condition) {
-        new WebDriverWait(browser.driver(), WAIT)
-                .withMessage(() -> what + " (chip " + chip() + ", epoch " + browser.text("epoch") + ", sample "
-                        + browser.text("sample") + ", note " + browser.text("recovery-note") + ")")
-                .ignoring(StaleElementReferenceException.class)
-                .ignoring(NumberFormatException.class)
-                .until(d -> condition.get());
+        browser.waitFor(
+                what,
+                WAIT,
+                condition,
+                () -> "chip " + chip() + ", epoch " + browser.text("epoch") + ", sample " + browser.text("sample")
+                        + ", note " + browser.text("recovery-note"));
     }
 }

@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Watching a run learn, in a real browser: the default pace lets a learner see the run learn, the experiment is
@@ -50,10 +48,7 @@ class WatchBrowserTest {
     }
 
     private static void waitFor(BrowserTest.Browser b, Duration wait, String what, Supplier<Boolean> condition) {
-        new WebDriverWait(b.driver(), wait)
-                .withMessage(() -> what + " (chip " + chip(b) + ", epoch " + b.text("epoch") + ")")
-                .ignoring(StaleElementReferenceException.class)
-                .until(d -> condition.get());
+        b.waitFor(what, wait, condition, () -> "chip " + chip(b) + ", epoch " + b.text("epoch"));
     }
 
     /** The page's bounding box of the first element matching a selector: x, y, width, height, or "" if none. */
