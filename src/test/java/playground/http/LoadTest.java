@@ -59,6 +59,23 @@ class LoadTest {
     @Test
     void manyVisitorsStreamAtOnceAndLeaveNothingBehind() throws Exception {
         int port = server.port();
+        // the control: GET / and /health on this machine now, with no visitor
+        Http quiet = new Http(port);
+        List<Double> controlPageMs = new ArrayList<>();
+        List<Double> controlHealthMs = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            long a = System.nanoTime();
+            assertEquals(200, quiet.get("/").statusCode());
+            long b = System.nanoTime();
+            assertEquals(200, quiet.get("/health").statusCode());
+            controlPageMs.add((b - a) / 1e6);
+            controlHealthMs.add((System.nanoTime() - b) / 1e6);
+            Thread.sleep(20);
+        }
+        double controlPageP99 = pct(controlPageMs, 99);
+        double controlHealthP99 = pct(controlHealthMs, 99);
+        System.out.println("LOAD control, no visitor: page p99 " + controlPageP99 + " ms, /health p99 "
+                + controlHealthP99 + " ms");
         long heapBaseline = heapAfterGc();
         int runsBefore = health(port).get("runs").asInt();
         Map<String, Object> r1 = round(port, 1);
@@ -70,6 +87,18 @@ class LoadTest {
 
         Map<String, Object> r2 = round(port, 2);
         System.out.println("LOAD " + Http.JSON.writeValueAsString(r2));
+
+        // a loaded server still answers a visitor quickly: against the same requests with no visitor, just before
+        double pageLimit = 1000 + 10 * controlPageP99;
+        double healthLimit = 300 + 10 * controlHealthP99;
+        for (Map<String, Object> r : List.of(r1, r2)) {
+            assertTrue(
+                    (double) r.get("pageP99ms") < pageLimit,
+                    "GET / p99 under " + pageLimit + " ms (control " + controlPageP99 + " ms): " + r);
+            assertTrue(
+                    (double) r.get("healthP99ms") < healthLimit,
+                    "GET /health p99 under " + healthLimit + " ms (control " + controlHealthP99 + " ms): " + r);
+        }
 
         int t1 = (int) r1.get("serverThreadsAfter");
         int t2 = (int) r2.get("serverThreadsAfter");
