@@ -255,17 +255,20 @@ class WatchBrowserTest {
             b.driver()
                     .get(base() + "/?dataset=exp-sin&layers=" + layers + "&epochs="
                             + (layers.contains("64") ? 1000 : 10000) + "&speed=max");
-            b.js("localStorage.setItem('bp-panels', 'sample,equations,weights');");
+            b.js("localStorage.setItem('bp-panels', '');");
             b.driver().navigate().refresh();
             b.waitForStream(WAIT);
-            assertEquals("true", b.js("return String(document.getElementById('p-weights').open)"));
             b.js("window.__long = 0; new PerformanceObserver(function (l) { l.getEntries().forEach(function (e) {"
                     + " window.__long += e.duration; }); }).observe({type: 'longtask'});");
             b.click("btn-start", WAIT);
             waitFor(b, WAIT, "running", () -> chip(b).equals("running"));
-            b.js("window.__long = 0; window.__t0 = performance.now();");
-            sleep(6000);
-            String share = b.js("return String(window.__long / (performance.now() - window.__t0))");
+            // the control: the same run on the same page on this machine now, with every panel of numbers closed
+            double control = longTaskShare(b);
+            b.js("['p-sample', 'p-equations', 'p-weights'].forEach(function (id) {"
+                    + " document.querySelector('#' + id + ' > summary').click(); });");
+            assertEquals("true", b.js("return String(document.getElementById('p-weights').open)"));
+            sleep(1000);
+            String share = String.valueOf(longTaskShare(b));
             // the control: a round trip from this page to the server under the same load (the median of 5)
             double roundTrip = Double.parseDouble(b.js("var ms = [];"
                     + " for (var i = 0; i < 5; i++) { var t = performance.now(); var x = new XMLHttpRequest();"
@@ -281,15 +284,32 @@ class WatchBrowserTest {
             double pause = Double.parseDouble(b.js("return String(window.__paused - window.__click)"));
             // within 500 ms on a quiet machine; on a busy one, against a round trip measured just before
             double pauseLimit = 500 + 5 * roundTrip;
+            // at most half the time on a quiet machine; on a busy one, at most half of what the control left free
+            double shareLimit = Math.max(0.5, control + 0.5 * (1 - control));
             System.out.printf(
-                    "%s at full speed, numbers open: long tasks %.0f%% of the main thread; Pause shown after %.0f ms"
-                            + " (a round trip %.0f ms; limit %.0f ms)%n",
-                    layers, 100 * Double.parseDouble(share), pause, roundTrip, pauseLimit);
-            assertTrue(Double.parseDouble(share) <= 0.5, "long tasks at most half the time: " + share);
+                    "%s at full speed, numbers open: long tasks %.0f%% of the main thread (closed: %.0f%%; limit"
+                            + " %.0f%%); Pause shown after %.0f ms (a round trip %.0f ms; limit %.0f ms)%n",
+                    layers,
+                    100 * Double.parseDouble(share),
+                    100 * control,
+                    100 * shareLimit,
+                    pause,
+                    roundTrip,
+                    pauseLimit);
+            assertTrue(
+                    Double.parseDouble(share) <= shareLimit,
+                    "long tasks at most half the time: " + share + " (with the numbers closed: " + control + ")");
             assertTrue(
                     pause <= pauseLimit,
                     "Pause shows within 500 ms: " + pause + " (a round trip " + roundTrip + " ms)");
         }
+    }
+
+    /** The share of the page's main thread taken by long tasks over 6 s from now. */
+    private static double longTaskShare(BrowserTest.Browser b) {
+        b.js("window.__long = 0; window.__t0 = performance.now();");
+        sleep(6000);
+        return Double.parseDouble(b.js("return String(window.__long / (performance.now() - window.__t0))"));
     }
 
     /** The notebook as written is announced at the top of the page, with a link down to the comparison. */
