@@ -217,9 +217,17 @@ class RestartIT {
     /** Opens the upload form, picks the file and the columns (null keeps what the form shows), and sends it. */
     private void upload(Path csv, String inputs, String targets) {
         browser.js("document.getElementById('upload').open = true");
-        browser.driver()
-                .findElement(By.id("u-file"))
-                .sendKeys(csv.toAbsolutePath().toString());
+        // found afresh until it takes the file: the page may swap the form in between
+        browser.waitFor(
+                "to pick the file",
+                WAIT,
+                () -> {
+                    browser.driver()
+                            .findElement(By.id("u-file"))
+                            .sendKeys(csv.toAbsolutePath().toString());
+                    return true;
+                },
+                () -> "");
         if (inputs != null) browser.js("document.getElementById('u-inputs').value = '" + inputs + "'");
         if (targets != null) browser.js("document.getElementById('u-targets').value = '" + targets + "'");
         browser.js("document.querySelector('.upload-form button[type=submit]').click()");
