@@ -171,7 +171,8 @@
     }
   });
 
-  // Keyboard: Space starts, pauses or resumes; S steps; E finishes the epoch; R resets.
+  // Keyboard: the keys are the buttons' data-key (Space starts, pauses or resumes; S steps; P steps one phase;
+  // E finishes the epoch; R resets).
   document.addEventListener("keydown", function (e) {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.target.closest("input, select, textarea, button, a")) return;

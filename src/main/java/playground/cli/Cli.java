@@ -1,7 +1,5 @@
 package playground.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -9,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import playground.json.FiniteJson;
+import playground.json.StepJson;
 import playground.training.Config;
 import playground.training.ConfigException;
 import playground.training.StepContract;
@@ -18,9 +18,6 @@ import playground.training.Training;
 public final class Cli {
     public static final int OK = 0;
     public static final int USAGE = 2;
-
-    /** JSON for the command line and the API (see {@link FiniteJson}: NaN and infinities are null, and named). */
-    public static final ObjectMapper JSON = FiniteJson.MAPPER;
 
     private final InputStream in;
     private final PrintStream out;
@@ -177,34 +174,9 @@ public final class Cli {
         } catch (IOException e) {
             throw new ConfigException("stdin", "could not be read: " + e.getMessage());
         }
-        StepContract.Request request = parseStep(body);
+        StepContract.Request request = StepJson.parse(body);
         out.println(write(StepContract.run(request)));
         return OK;
-    }
-
-    /** Parses a step request, turning JSON errors into a message that names the field. */
-    public static StepContract.Request parseStep(String body) {
-        if (body == null || body.isBlank()) throw new ConfigException("body", "is empty; send one JSON object");
-        try {
-            return JSON.readValue(body, StepContract.Request.class);
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(fieldOf(e), "is not valid here: " + e.getOriginalMessage());
-        }
-    }
-
-    static String fieldOf(JsonProcessingException e) {
-        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m
-                && !m.getPath().isEmpty()) {
-            StringBuilder sb = new StringBuilder();
-            for (var ref : m.getPath()) {
-                if (ref.getFieldName() != null)
-                    sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
-                else if (ref.getIndex() >= 0)
-                    sb.append('[').append(ref.getIndex()).append(']');
-            }
-            return sb.length() == 0 ? "body" : sb.toString();
-        }
-        return "body";
     }
 
     static String write(Object o) {

@@ -1,5 +1,9 @@
 package playground.data;
 
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -311,61 +315,27 @@ public record Csv(String name, List<String> inputs, List<String> targets, Sample
         return cols;
     }
 
+    /** Reads one line at a time, so that a line number is always the file's and a value cannot span lines. */
+    private static final CsvMapper CSV =
+            CsvMapper.builder().enable(CsvParser.Feature.TRIM_SPACES).build();
+
     /**
      * The values of one line: separated by {@code sep}; a value may be quoted ("a,b", with "" for a quote), but may
      * not span lines. {@code header} is null while reading the header itself.
      */
     private static List<String> split(String text, char sep, int line, List<String> header) {
         List<String> out = new ArrayList<>();
-        int i = 0, n = text.length();
-        while (true) {
-            int j = i;
-            while (j < n && text.charAt(j) != sep && Character.isWhitespace(text.charAt(j))) {
-                j++;
-            }
-            if (j < n && text.charAt(j) == '"') {
-                StringBuilder value = new StringBuilder();
-                int k = j + 1;
-                while (true) {
-                    if (k >= n) {
-                        throw cellError(
-                                "a quoted value has no closing quote (a value cannot span lines)",
-                                line,
-                                out.size(),
-                                header);
-                    }
-                    char c = text.charAt(k);
-                    if (c == '"' && k + 1 < n && text.charAt(k + 1) == '"') {
-                        value.append('"');
-                        k += 2;
-                    } else if (c == '"') {
-                        k++;
-                        break;
-                    } else {
-                        value.append(c);
-                        k++;
-                    }
-                }
-                while (k < n && text.charAt(k) != sep && Character.isWhitespace(text.charAt(k))) {
-                    k++;
-                }
-                if (k < n && text.charAt(k) != sep) {
-                    throw cellError("there is text after the closing quote", line, out.size(), header);
-                }
-                out.add(value.toString());
-                if (k >= n) {
-                    return out;
-                }
-                i = k + 1;
-            } else {
-                int k = text.indexOf(sep, i);
-                if (k < 0) {
-                    out.add(text.substring(i));
-                    return out;
-                }
-                out.add(text.substring(i, k));
-                i = k + 1;
-            }
+        try (CsvParser p = CSV.getFactory().createParser(text)) {
+            p.setSchema(CsvSchema.emptySchema().withColumnSeparator(sep));
+            p.nextToken(); // a row without a schema of named columns is an array
+            for (String v = p.nextTextValue(); v != null; v = p.nextTextValue()) out.add(v);
+            return out;
+        } catch (IOException e) {
+            // the value at fault is the one after those read; only two faults are possible within one line
+            String what = e.getMessage().contains("closing quote")
+                    ? "a quoted value has no closing quote (a value cannot span lines)"
+                    : "there is text after the closing quote";
+            throw cellError(what, line, out.size(), header);
         }
     }
 

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import playground.cli.Cli;
 import playground.export.NumpyScript;
+import playground.json.StepJson;
 import playground.nn.Trace;
 import playground.training.Action;
 import playground.training.Config;
@@ -37,7 +37,7 @@ final class Api {
 
     /** POST /api/step: the step contract of the command line. */
     void step(Context ctx) {
-        StepContract.Request req = Cli.parseStep(ctx.body());
+        StepContract.Request req = StepJson.parse(ctx.body());
         ctx.json(StepContract.run(req));
     }
 

@@ -6,18 +6,19 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import playground.json.FiniteJson;
 import playground.nn.Trace;
 import playground.training.Snapshot;
 
 /** JSON shapes of the API. Per-layer lists start at layer 1, as in the step contract. */
 final class Json {
-    static final ObjectMapper MAPPER = playground.cli.Cli.JSON;
+    static final ObjectMapper MAPPER = FiniteJson.MAPPER;
 
     private Json() {}
 
     /** JSON with the one convention for NaN and infinities: null, and {@code "nonFinite"} naming the first. */
     static String write(Object o) {
-        return playground.cli.FiniteJson.write(o);
+        return FiniteJson.write(o);
     }
 
     /** Javalin's {@code ctx.json} writes and reads through the same mapper and convention. */

@@ -195,7 +195,7 @@ final class Pages {
         ctx.html(templates.render("feedback.jte", FeedbackView.of(label, f)));
     }
 
-    /** GET /runs/{id}/fragments/{name}: one fragment alone (house rule 5). */
+    /** GET /runs/{id}/fragments/{name}: one fragment alone, the same template the page includes and the stream pushes. */
     void fragment(Context ctx) {
         Run run = runs.find(Sessions.existing(ctx), ctx.pathParam("id"));
         if (run == null) throw new Api.NotFound("no run with this id in your session");

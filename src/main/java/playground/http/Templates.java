@@ -17,21 +17,19 @@ import java.util.List;
  */
 public final class Templates {
     private final TemplateEngine engine;
-    private final boolean live;
 
-    private Templates(TemplateEngine engine, boolean live) {
+    private Templates(TemplateEngine engine) {
         this.engine = engine;
-        this.live = live;
     }
 
     public static Templates create() {
         Path source = Path.of("web", "templates");
         boolean dev = "true".equalsIgnoreCase(System.getenv("DEV")) && Files.isDirectory(source);
-        if (!dev) return new Templates(TemplateEngine.createPrecompiled(ContentType.Html), false);
+        if (!dev) return new Templates(TemplateEngine.createPrecompiled(ContentType.Html));
         Path classes = Path.of("target", "jte-live");
         TemplateEngine engine = TemplateEngine.create(new DirectoryCodeResolver(source), classes, ContentType.Html);
         engine.setClassPath(classPath());
-        return new Templates(engine, true);
+        return new Templates(engine);
     }
 
     private static List<String> classPath() {
@@ -41,10 +39,6 @@ public final class Templates {
         }
         for (String p : System.getProperty("java.class.path").split(File.pathSeparator)) cp.add(p);
         return cp;
-    }
-
-    public boolean live() {
-        return live;
     }
 
     /** Renders a template with its one parameter. */

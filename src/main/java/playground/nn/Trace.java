@@ -9,8 +9,10 @@ package playground.nn;
  * @param z z^(l) = W^(l) a^(l-1) + b^(l)
  * @param a a^(l) = f(z^(l)), a[0] = x
  * @param y the output a^(L)
- * @param loss E = 1/2 sum_i (t_i - y_i)^2
- * @param dEdy dE/dy = y - t
+ * @param loss E, the network's loss of this sample: 1/2 sum_i (t_i - y_i)^2 for MSE, -sum_i [t_i ln y_i + (1 - t_i)
+ *     ln(1 - y_i)] for cross-entropy on sigmoid outputs, -sum_i t_i ln y_i on softmax (see {@link Loss})
+ * @param dEdy dE/dy, as {@link Loss#dEdy} gives it: y - t for MSE, (y - t) / (y (1 - y)) for cross-entropy on a
+ *     sigmoid, -t / y on softmax
  * @param delta delta^(l) = dE/dz^(l)
  * @param dW dE/dW^(l) = delta^(l) a^(l-1)^T, rows
  * @param db dE/db^(l) = delta^(l) (all zero when the network has no biases)

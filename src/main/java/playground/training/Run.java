@@ -53,14 +53,10 @@ public final class Run {
     private final SampleLog log;
     private long version;
     private long lastPublishNanos;
-    private long rateSamples;
-    private long rateNanos;
-    private double rate;
+    private final SampleRate rate = new SampleRate();
     private int chunk = 64;
-    /** The paced speeds' clock: when the pace was last set, and how far into the run the run was then. */
-    private long paceNanos;
-
-    private long paceSamples;
+    /** The paced speeds' clock. */
+    private final Pace pace = new Pace();
 
     private volatile Snapshot latest;
     private volatile long lastSeenNanos = System.nanoTime();
@@ -124,7 +120,7 @@ public final class Run {
 
     // ---- controls: each returns the snapshot after it ----
 
-    /** A control by its name (the button, the API path): start, pause, resume, step, epoch or reset. */
+    /** A control: start, pause, resume, step, phase, epoch or reset. */
     public Snapshot control(Action action) {
         // a trainer that ends a slice and starts the next at once can take the lock again and again before a waiting
         // request wakes up (Java's monitors are not fair): while a control waits, slices end early and the next one
@@ -277,9 +273,6 @@ public final class Run {
     /** How close a learner's prediction was. */
     public record Feedback(String what, double guess, double actual, double error, double relativeError) {}
 
-    private static final java.util.regex.Pattern DELTA = java.util.regex.Pattern.compile("d(\\d{1,2})-0");
-    private static final java.util.regex.Pattern WEIGHT = java.util.regex.Pattern.compile("W(\\d{1,2})-0-0");
-
     /**
      * Predict, then reveal: compares a learner's guess of what the next phase reveals ({@code d{l}-0} for
      * delta^(l)_0, {@code W{l}-0-0} for w^(l)_00 after the update) with its value, then moves to that phase. The value
@@ -292,7 +285,7 @@ public final class Run {
     public Feedback predict(String what, double guess) {
         Feedback f;
         synchronized (lock) {
-            double actual = revealed(String.valueOf(what));
+            double actual = Quiz.revealed(String.valueOf(what), pending, phase, config, training);
             double error = Math.abs(guess - actual);
             f = new Feedback(what, guess, actual, error, error / Math.max(1e-12, Math.abs(actual)));
         }
@@ -300,52 +293,9 @@ public final class Run {
         return f;
     }
 
-    /** The value the next phase reveals, if it is {@code what}; else a message that says what can be predicted now. */
-    private double revealed(String what) {
-        Trace p = pending;
-        if (p == null) throw new ConfigException("what", "press Phase first: predictions are for the next sample");
-        int L = config.layers().length - 1;
-        int next = phase + 1;
-        java.util.regex.Matcher d = DELTA.matcher(what);
-        java.util.regex.Matcher w = WEIGHT.matcher(what);
-        if (d.matches() && Integer.parseInt(d.group(1)) >= 1 && Integer.parseInt(d.group(1)) <= L) {
-            int l = Integer.parseInt(d.group(1));
-            int reveals = 2 * L + 2 - l;
-            if (next != reveals) {
-                throw new ConfigException(
-                        "what",
-                        "δ of layer " + l + " is " + (next > reveals ? "already shown" : "not next")
-                                + ": the next phase is " + Moment.phaseName(next, L));
-            }
-            return p.delta()[l][0];
-        }
-        if (w.matches() && Integer.parseInt(w.group(1)) >= 1 && Integer.parseInt(w.group(1)) <= L) {
-            int l = Integer.parseInt(w.group(1));
-            if (next != Moment.phases(L)) {
-                throw new ConfigException(
-                        "what",
-                        "the weights change only in the update phase; the next phase is " + Moment.phaseName(next, L));
-            }
-            if (!p.updated()) {
-                throw new ConfigException(
-                        "what",
-                        "no update follows this sample: it is sample " + training.nextInBatch() + " of a mini-batch of "
-                                + config.batch() + ", and the weights change once, after the batch's last sample"
-                                + " (until then they stay as they are)");
-            }
-            return p.wAfter()[l][0][0];
-        }
-        throw new ConfigException("what", "must be d{l}-0 (a delta) or W{l}-0-0 (a weight after the update)");
-    }
-
     /** The i-th logged sample, 0 = the oldest kept. */
     public Moment moment(int i) {
         return log.get(i);
-    }
-
-    /** K, the most samples the log keeps for this run. */
-    public int logCapacity() {
-        return log.capacity();
     }
 
     /** Shows a traced sample and keeps it in the log, with its place in the run. */
@@ -458,8 +408,7 @@ public final class Run {
     }
 
     private void anchorPace() {
-        paceNanos = System.nanoTime();
-        paceSamples = training.samplesIntoRun();
+        pace.anchor(System.nanoTime(), training.samplesIntoRun());
     }
 
     private void slice() {
@@ -492,22 +441,10 @@ public final class Run {
     /** The milliseconds between two frames of a paced run. */
     static final long FRAME_MILLIS = 1000 / FRAMES_PER_SECOND;
 
-    /**
-     * How many samples a paced run trains now to keep to its pace. After a stall (a busy machine, a slow network) it
-     * does not catch up in a burst: at most a frame and a half's worth at once, and the pace starts again from here.
-     */
+    /** How many samples a paced run trains now to keep to its pace (see {@link Pace}). */
     private long pacedBudget() {
         double perSecond = speed.samplesPerSecond(config.epochs(), training.trainCount());
-        long now = System.nanoTime();
-        long target = paceSamples + (long) ((now - paceNanos) * perSecond / 1e9);
-        long behind = target - training.samplesIntoRun();
-        long most = Math.max(1, (long) Math.ceil(perSecond * 1.5 * FRAME_MILLIS / 1000.0));
-        if (behind > most) {
-            paceNanos = now;
-            paceSamples = training.samplesIntoRun() + most;
-            behind = most;
-        }
-        return Math.max(0, behind);
+        return pace.budget(System.nanoTime(), perSecond, training.samplesIntoRun(), FRAME_MILLIS);
     }
 
     /**
@@ -568,63 +505,16 @@ public final class Run {
     private void publish() {
         long now = System.nanoTime();
         long samples = training.samplesDone();
-        if (rateNanos == 0 || state != RunState.RUNNING) {
-            rate = state == RunState.RUNNING ? rate : 0;
-        } else if (now - rateNanos > 200_000_000L) {
-            double instant = (samples - rateSamples) * 1e9 / (now - rateNanos);
-            rate = rate == 0 ? instant : 0.5 * rate + 0.5 * instant;
-        }
-        if (rateNanos == 0 || now - rateNanos > 200_000_000L || state != RunState.RUNNING) {
-            rateNanos = now;
-            rateSamples = samples;
-        }
+        double samplesPerSecond = rate.update(now, samples, state == RunState.RUNNING);
         lastPublishNanos = now;
-        Network net = training.network();
-        int L = net.layers();
-        double[][][] w = new double[L + 1][][];
-        double[][] b = new double[L + 1][];
-        for (int l = 1; l <= L; l++) {
-            w[l] = net.weights(l);
-            b[l] = net.biases(l);
-        }
-        Snapshot prev = latest;
-        // what changed in the last update: since the previous frame, or as the previous frame said if nothing moved
-        boolean moved = prev != null && prev.samplesDone() < samples;
-        boolean still = prev != null && prev.samplesDone() == samples;
-        double[][][] prevW = moved ? prev.weights() : still ? prev.previousWeights() : null;
-        double[][] prevB = moved ? prev.biases() : still ? prev.previousBiases() : null;
-        Snapshot s = new Snapshot(
-                id,
-                ++version,
-                config,
-                speed,
-                state,
-                training.epoch(),
-                training.position(),
-                training.trainCount(),
-                training.data().test().count(),
-                samples,
-                rate,
-                training.message(),
-                lastTrace,
-                w,
-                b,
-                prevW,
-                prevB,
-                training.initialTrainLoss(),
-                training.initialTestLoss(),
-                training.trainLoss(),
-                training.testLoss(),
-                training.testRmse(),
-                training.trainAccuracy(),
-                training.testAccuracy(),
-                training.initialTrainAccuracy(),
-                training.initialTestAccuracy(),
-                training.data(),
-                log.size(),
-                pending,
-                pending == null ? 0 : phase,
-                lastTrace == null ? -1 : lastTraceSamples);
+        Snapshot s = new SnapshotBuilder(id, ++version, config)
+                .run(speed, state, samplesPerSecond)
+                .training(training)
+                .weights(training.network(), samples, latest)
+                .trace(lastTrace, lastTraceSamples)
+                .logSize(log.size())
+                .phase(pending, phase)
+                .build();
         latest = s;
         for (Listener l : listeners) {
             try {

@@ -139,8 +139,7 @@ class AttackIT {
                 LoadTest.awaitHealth(port, h -> h.get("streams").asInt() <= 1, 30, "streams back to the innocent's");
                 // Jetty's pool and the stream senders let an idle thread go after 60 s
                 long t0 = System.nanoTime();
-                long deadline = t0 + 90_000_000_000L;
-                while (server.threads() > threadsBefore + 16 && System.nanoTime() < deadline) Thread.sleep(250);
+                playground.Wait.poll(java.time.Duration.ofSeconds(90), server::threads, n -> n <= threadsBefore + 16);
                 JsonNode after = LoadTest.health(port);
                 System.out.println("ATTACK after: threads " + server.threads() + " (after waiting "
                         + LoadTest.fmt((System.nanoTime() - t0) / 1e9) + " s), " + after + "; answers that were"

@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -21,6 +20,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -55,7 +58,9 @@ class BrowserTest {
      */
     static final String SHARED = "/?dataset=exp-sin&layers=2,4,2&lr=0.05&epochs=10000&seed=7&speed=max";
 
-    private Server server;
+    @RegisterExtension
+    static final Site site = new Site(1400, 1000);
+
     private Browser browser;
     private WebDriver driver;
     private String base;
@@ -67,18 +72,9 @@ class BrowserTest {
 
     @BeforeAll
     void startServerAndBrowser() {
-        assumeBrowser();
-        server = Server.start(0);
-        base = "http://localhost:" + server.port();
-        browser = Browser.open(1400, 1000, false);
+        browser = site.browser();
         driver = browser.driver();
-        browser.openAllPanels(base);
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) browser.close();
-        if (server != null) server.close();
+        base = site.base();
     }
 
     @Test
@@ -240,19 +236,93 @@ class BrowserTest {
     }
 
     private void waitFor(String what, Supplier<Boolean> condition) {
-        new WebDriverWait(driver, WAIT)
-                .withMessage(() -> what + " (chip " + chip() + ", epoch " + text("epoch") + ", sample " + text("sample")
-                        + ", message " + clip(text("message")) + ")")
-                .ignoring(StaleElementReferenceException.class)
-                .until(d -> condition.get());
+        browser.waitFor(
+                what,
+                WAIT,
+                condition,
+                () -> "chip " + chip() + ", epoch " + text("epoch") + ", sample " + text("sample") + ", message "
+                        + clip(text("message")));
     }
 
     private static String clip(String s) {
         return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 
-    /** A headless Chromium configured for this machine (see STACK.md): offline, fresh profile, no back/forward cache. */
+    /**
+     * The real server on a free port and one browser on it, for a test class: {@code @RegisterExtension static final
+     * Site site = new Site(1280, 720);} skips the class where there is no browser, opens every panel of numbers, and
+     * closes both after the class's tests.
+     */
+    static final class Site implements BeforeAllCallback, AfterAllCallback {
+        private final int width;
+        private final int height;
+        private Server server;
+        private Browser browser;
+
+        Site(int width, int height) {
+            this.width = width;
+            this.height = height;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            assumeBrowser();
+            server = Server.start(0);
+            browser = Browser.open(width, height, false);
+            browser.openAllPanels(base());
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            try {
+                if (browser != null) browser.close();
+            } finally {
+                if (server != null) server.close();
+            }
+        }
+
+        Browser browser() {
+            return browser;
+        }
+
+        String base() {
+            return "http://localhost:" + server.port();
+        }
+    }
+
+    /**
+     * A headless Chromium configured for this machine: no network of its own (the machine may be offline), a fresh
+     * profile each time (no state carried between tests), and no back/forward cache (it would keep a page left behind,
+     * and its stream, alive).
+     */
     record Browser(WebDriver driver, Path profile) implements AutoCloseable {
+        /** How often a wait asks the page again: Selenium's own default. */
+        static final Duration POLL = Duration.ofMillis(500);
+
+        /**
+         * The one wait of the browser tests: until {@code condition} holds, asking again every {@link #POLL} (an
+         * element that the stream swapped meanwhile, or a number read half-written, counts as not yet); fails with
+         * what was awaited and, from {@code seen}, what the page showed instead.
+         */
+        void waitFor(String what, Duration wait, Supplier<Boolean> condition, Supplier<String> seen) {
+            waitFor(what, wait, POLL, condition, seen);
+        }
+
+        void waitFor(String what, Duration wait, Duration poll, Supplier<Boolean> condition, Supplier<String> seen) {
+            new WebDriverWait(driver, wait, poll)
+                    .withMessage(() -> {
+                        String s = seen.get();
+                        return s.isEmpty() ? what : what + " (" + s + ")";
+                    })
+                    .ignoring(StaleElementReferenceException.class)
+                    .ignoring(NumberFormatException.class)
+                    .until(d -> condition.get());
+        }
+
+        /** Waits, with nothing more to say on failure than what was awaited. */
+        void waitFor(String what, Supplier<Boolean> condition) {
+            waitFor(what, WAIT, condition, () -> "");
+        }
         /**
          * Opens every panel of numbers on this server's pages from now on (the page keeps the learner's choice in the
          * browser's storage, as a learner who opened them would have).
@@ -275,13 +345,15 @@ class BrowserTest {
 
         /** Waits until the page has its SSE connection (htmx marks the element), so swaps reach the page. */
         void waitForStream(Duration wait) {
-            new WebDriverWait(driver, wait)
-                    .withMessage("the SSE stream to open")
-                    .until(d -> js("var a = document.getElementById('app');"
+            waitFor(
+                    "the SSE stream to open",
+                    wait,
+                    () -> js("var a = document.getElementById('app');"
                                     + " var s = a && htmx && a['htmx-internal-data']"
                                     + " && a['htmx-internal-data'].sseEventSource;"
                                     + " return s ? String(s.readyState) : 'none'")
-                            .equals("1"));
+                            .equals("1"),
+                    () -> "");
         }
 
         /**
@@ -290,14 +362,15 @@ class BrowserTest {
          * land on a button the stream is just replacing.
          */
         void click(String id, Duration wait) {
-            new WebDriverWait(driver, wait)
-                    .withMessage("to click " + id)
-                    .ignoring(StaleElementReferenceException.class)
-                    .until(d -> "clicked"
+            waitFor(
+                    "to click " + id,
+                    wait,
+                    () -> "clicked"
                             .equals(js("var b = document.getElementById('" + id + "');"
                                     + " if (!b || b.disabled) return 'no';"
                                     + " var h = b['htmx-internal-data']; if (!h || !h.initHash) return 'not ready';"
-                                    + " b.click(); return 'clicked';")));
+                                    + " b.click(); return 'clicked';")),
+                    () -> "");
         }
 
         static Browser open(int width, int height, boolean phone) {

@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Issue 11: no response builds more than a few MB, however big the network a link asks for. */
+/**
+ * No response builds more than a few MB, however big the network a link asks for: a link is cheap to send and must
+ * not be able to exhaust the server's memory.
+ */
 class BudgetTest {
     @RegisterExtension
     static final LiveServer server = new LiveServer();

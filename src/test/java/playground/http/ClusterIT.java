@@ -51,11 +51,7 @@ class ClusterIT {
 
     static void awaitPage(BrowserTest.Browser p, String what, java.util.function.Predicate<BrowserTest.Browser> ok)
             throws InterruptedException {
-        long deadline = System.nanoTime() + PAGE_WAIT.toNanos();
-        while (!ok.test(p)) {
-            assertTrue(System.nanoTime() < deadline, what + " within " + PAGE_WAIT.toSeconds() + " s");
-            Thread.sleep(100);
-        }
+        playground.Wait.until(what, PAGE_WAIT, () -> ok.test(p));
     }
 
     @Test

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 11, connection limits, on the real server with small limits (a 2 s header deadline, 20 connections per
+ * Connection limits (so one address cannot hold all the server's connections), on the real server with small limits (a 2 s header deadline, 20 connections per
  * address): a header dripped byte by byte is cut off, an address past its cap is refused while another address is
  * served, and the counts fall when the connections close.
  */

@@ -12,22 +12,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Every form path of the page, in a real browser at 1280×720 (headless Chromium, set up as {@link BrowserTest}):
@@ -41,7 +39,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CornersBrowserTest {
-    private Server server;
+    @RegisterExtension
+    static final BrowserTest.Site site = new BrowserTest.Site(1280, 720);
+
     private BrowserTest.Browser browser;
     private WebDriver driver;
     private String base;
@@ -50,18 +50,9 @@ class CornersBrowserTest {
 
     @BeforeAll
     void startServerAndBrowser() {
-        BrowserTest.assumeBrowser();
-        server = Server.start(0);
-        base = "http://localhost:" + server.port();
-        browser = BrowserTest.Browser.open(1280, 720, false);
+        browser = site.browser();
         driver = browser.driver();
-        browser.openAllPanels(base);
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) browser.close();
-        if (server != null) server.close();
+        base = site.base();
     }
 
     // ---- 6: import weights ----
@@ -181,7 +172,7 @@ class CornersBrowserTest {
         assertEquals("4", browser.text("sample"));
         // the copied link opens that moment for anyone
         String link = copyLink();
-        open(link.replace("http://localhost:" + server.port(), ""));
+        open(link.replace(base, ""));
         assertEquals("1", browser.text("epoch"));
         assertEquals("4", browser.text("sample"));
     }
@@ -480,10 +471,10 @@ class CornersBrowserTest {
     }
 
     private void waitFor(String what, Supplier<Boolean> condition) {
-        new WebDriverWait(driver, BrowserTest.WAIT)
-                .withMessage(() -> what + " (where: " + where() + ", header " + browser.text("epoch") + ":"
-                        + browser.text("sample") + ")")
-                .ignoring(StaleElementReferenceException.class)
-                .until(d -> condition.get());
+        browser.waitFor(
+                what,
+                BrowserTest.WAIT,
+                condition,
+                () -> "where: " + where() + ", header " + browser.text("epoch") + ":" + browser.text("sample"));
     }
 }

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Equations never hide their result: after a step, on presets that write every kind of line (a long forward sum, both
@@ -124,18 +123,21 @@ class EquationsBrowserTest {
      */
     private void open(BrowserTest.Browser browser, String path) {
         browser.driver().get(base + path);
-        new WebDriverWait(browser.driver(), WAIT)
-                .withMessage(() -> "the equations with numbers on " + path)
-                .until(d -> !browser.js(
-                                "return String(document.querySelectorAll('#equations .instance .result').length)")
-                        .equals("0"));
+        browser.waitFor(
+                "the equations with numbers on " + path,
+                WAIT,
+                () -> !browser.js("return String(document.querySelectorAll('#equations .instance .result').length)")
+                        .equals("0"),
+                () -> "");
         browser.js("if (!document.querySelector('link[href=\"/static/equations.css\"]')) {"
                 + " var l = document.createElement('link'); l.rel = 'stylesheet'; l.href = '/static/equations.css';"
                 + " document.head.appendChild(l); }");
-        new WebDriverWait(browser.driver(), WAIT)
-                .withMessage(() -> "equations.css to apply on " + path)
-                .until(d -> browser.js("var g = document.querySelector('#equations .grp');"
+        browser.waitFor(
+                "equations.css to apply on " + path,
+                WAIT,
+                () -> browser.js("var g = document.querySelector('#equations .grp');"
                                 + " return g ? getComputedStyle(g).display : ''")
-                        .equals("flex"));
+                        .equals("flex"),
+                () -> "");
     }
 }

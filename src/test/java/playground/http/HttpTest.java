@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import playground.Wait;
 import playground.data.DatasetKind;
 import playground.nn.Backprop;
 import playground.nn.Network;
@@ -17,6 +18,10 @@ import playground.nn.Trace;
 
 /** The server over real HTTP on a real port, with real sessions and real SSE. */
 class HttpTest {
+    static boolean done(JsonNode status) {
+        return status.get("state").asText().equals("done");
+    }
+
     @RegisterExtension
     static final LiveServer server = new LiveServer();
 
@@ -131,13 +136,8 @@ class HttpTest {
 
         JsonNode started = Http.json(v.post("/api/runs/" + id + "/start", ""));
         assertTrue(List.of("running", "done").contains(started.get("state").asText()));
-        JsonNode status = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            status = Http.json(v.get("/api/runs/" + id));
-            if (status.get("state").asText().equals("done")) break;
-            Thread.sleep(50);
-        }
+        JsonNode status = Wait.poll(Duration.ofSeconds(30), () -> Http.json(v.get("/api/runs/" + id)), HttpTest::done);
         assertEquals("done", status.get("state").asText());
         assertEquals(3, status.get("trainLoss").size());
         assertEquals(3, status.get("testLoss").size());
@@ -151,12 +151,10 @@ class HttpTest {
                 .get("id")
                 .asText();
         v.post("/api/runs/" + id2 + "/start", "");
-        JsonNode other = null;
-        while (System.nanoTime() < deadline) {
-            other = Http.json(v.get("/api/runs/" + id2));
-            if (other.get("state").asText().equals("done")) break;
-            Thread.sleep(50);
-        }
+        JsonNode other = Wait.poll(
+                Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
+                () -> Http.json(v.get("/api/runs/" + id2)),
+                HttpTest::done);
         assertEquals(status.get("testLoss"), other.get("testLoss"));
         assertEquals(status.get("weights"), other.get("weights"));
 
@@ -300,7 +298,10 @@ class HttpTest {
         assertTrue(plain.matches("bp_session=[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{22};.*"), plain);
     }
 
-    /** Issue 11, session fixation: a session id the server did not issue is not accepted; a fresh one is made. */
+    /**
+     * Session fixation: a session id the server did not issue is not accepted and a fresh one is made, so no one can
+     * plant a known id in a visitor's browser and then act as that visitor.
+     */
     @Test
     void aSessionIdTheServerDidNotIssueGetsAFreshSession() throws Exception {
         String[] forged = {"AAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA"};

@@ -4,18 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Clicking a number in a table highlights every place the equations use it, and clicking it again clears it; the
@@ -28,25 +26,18 @@ class LearnBrowserTest {
     private static final String CELL = "#weights td[data-ref='" + REF + "']";
     private static final String MARKED_MN = "#equations mn.hl[data-ref='" + REF + "']";
 
-    private Server server;
+    @RegisterExtension
+    static final BrowserTest.Site site = new BrowserTest.Site(1400, 1000);
+
     private BrowserTest.Browser browser;
     private WebDriver driver;
     private String base;
 
     @BeforeAll
     void startServerAndBrowser() {
-        BrowserTest.assumeBrowser();
-        server = Server.start(0);
-        base = "http://localhost:" + server.port();
-        browser = BrowserTest.Browser.open(1400, 1000, false);
+        browser = site.browser();
         driver = browser.driver();
-        browser.openAllPanels(base);
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) browser.close();
-        if (server != null) server.close();
+        base = site.base();
     }
 
     @Test
@@ -189,20 +180,15 @@ class LearnBrowserTest {
 
     /** Clicks an element, found afresh (the stream swaps the controls and tables), once it is enabled. */
     private void clickWhenReady(By by) {
-        new WebDriverWait(driver, BrowserTest.WAIT)
-                .ignoring(StaleElementReferenceException.class)
-                .until(d -> {
-                    WebElement e = d.findElement(by);
-                    if (!e.isEnabled()) return false;
-                    e.click();
-                    return true;
-                });
+        waitFor("to click " + by, () -> {
+            WebElement e = driver.findElement(by);
+            if (!e.isEnabled()) return false;
+            e.click();
+            return true;
+        });
     }
 
     private void waitFor(String what, Supplier<Boolean> condition) {
-        new WebDriverWait(driver, BrowserTest.WAIT)
-                .withMessage(() -> what)
-                .ignoring(StaleElementReferenceException.class)
-                .until(d -> condition.get());
+        browser.waitFor(what, condition);
     }
 }

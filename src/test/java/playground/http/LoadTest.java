@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -58,6 +59,23 @@ class LoadTest {
     @Test
     void manyVisitorsStreamAtOnceAndLeaveNothingBehind() throws Exception {
         int port = server.port();
+        // the control: GET / and /health on this machine now, with no visitor
+        Http quiet = new Http(port);
+        List<Double> controlPageMs = new ArrayList<>();
+        List<Double> controlHealthMs = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            long a = System.nanoTime();
+            assertEquals(200, quiet.get("/").statusCode());
+            long b = System.nanoTime();
+            assertEquals(200, quiet.get("/health").statusCode());
+            controlPageMs.add((b - a) / 1e6);
+            controlHealthMs.add((System.nanoTime() - b) / 1e6);
+            Thread.sleep(20);
+        }
+        double controlPageP99 = pct(controlPageMs, 99);
+        double controlHealthP99 = pct(controlHealthMs, 99);
+        System.out.println("LOAD control, no visitor: page p99 " + controlPageP99 + " ms, /health p99 "
+                + controlHealthP99 + " ms");
         long heapBaseline = heapAfterGc();
         int runsBefore = health(port).get("runs").asInt();
         Map<String, Object> r1 = round(port, 1);
@@ -69,6 +87,18 @@ class LoadTest {
 
         Map<String, Object> r2 = round(port, 2);
         System.out.println("LOAD " + Http.JSON.writeValueAsString(r2));
+
+        // a loaded server still answers a visitor quickly: against the same requests with no visitor, just before
+        double pageLimit = 1000 + 10 * controlPageP99;
+        double healthLimit = 300 + 10 * controlHealthP99;
+        for (Map<String, Object> r : List.of(r1, r2)) {
+            assertTrue(
+                    (double) r.get("pageP99ms") < pageLimit,
+                    "GET / p99 under " + pageLimit + " ms (control " + controlPageP99 + " ms): " + r);
+            assertTrue(
+                    (double) r.get("healthP99ms") < healthLimit,
+                    "GET /health p99 under " + healthLimit + " ms (control " + controlHealthP99 + " ms): " + r);
+        }
 
         int t1 = (int) r1.get("serverThreadsAfter");
         int t2 = (int) r2.get("serverThreadsAfter");
@@ -218,22 +248,12 @@ class LoadTest {
     }
 
     static void awaitHealth(int port, Predicate<JsonNode> ok, int seconds, String what) throws Exception {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        JsonNode h = health(port);
-        while (!ok.test(h)) {
-            if (System.nanoTime() > deadline)
-                throw new AssertionError(what + " within " + seconds + " s; /health: " + h);
-            Thread.sleep(100);
-            h = health(port);
-        }
+        JsonNode h = playground.Wait.poll(Duration.ofSeconds(seconds), () -> health(port), ok);
+        if (!ok.test(h)) throw new AssertionError(what + " within " + seconds + " s; /health: " + h);
     }
 
-    static void await(java.util.function.BooleanSupplier ok, int seconds, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!ok.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError(what + " within " + seconds + " s");
-            Thread.sleep(50);
-        }
+    static void await(playground.Wait.Condition ok, int seconds, String what) {
+        playground.Wait.until(what, Duration.ofSeconds(seconds), ok);
     }
 
     /** Live threads of the server side: all but the test's HTTP clients and the test's own helpers. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 11, lock discipline: while several visitors create big runs at once (each computing its initial losses over
+ * Lock discipline: while several visitors create big runs at once (each computing its initial losses over
  * 10 000 samples), an innocent visitor's GET / stays quick. The control: how long one such creation takes alone.
  */
 class LockTest {

@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Big matrices in a real browser: on 2-64-64-1 the weights are pictures, not thousands of cells, and the pointer and
@@ -29,25 +28,18 @@ class MatrixBrowserTest {
     /** W^(2)'s picture on the weights panel. */
     static final String W2 = "#weights img.mx-img[data-ref-prefix='W2']";
 
-    private Server server;
+    @RegisterExtension
+    static final BrowserTest.Site site = new BrowserTest.Site(1280, 900);
+
     private BrowserTest.Browser browser;
     private WebDriver driver;
     private String base;
 
     @BeforeAll
     void startServerAndBrowser() {
-        BrowserTest.assumeBrowser();
-        server = Server.start(0);
-        base = "http://localhost:" + server.port();
-        browser = BrowserTest.Browser.open(1280, 900, false);
+        browser = site.browser();
         driver = browser.driver();
-        browser.openAllPanels(base);
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) browser.close();
-        if (server != null) server.close();
+        base = site.base();
     }
 
     @Test
@@ -152,9 +144,6 @@ class MatrixBrowserTest {
     }
 
     private void waitFor(String what, java.util.function.Supplier<Boolean> condition) {
-        new WebDriverWait(driver, WAIT)
-                .withMessage(what)
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(d -> condition.get());
+        browser.waitFor(what, WAIT, condition, () -> "");
     }
 }

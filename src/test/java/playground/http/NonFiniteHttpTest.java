@@ -43,15 +43,11 @@ class NonFiniteHttpTest {
         assertEquals(201, created.statusCode(), created.body());
         String id = Http.json(created).get("id").asText();
         v.post("/api/runs/" + id + "/start", "");
-        JsonNode status = null;
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        String body = "";
-        while (System.nanoTime() < deadline) {
-            body = v.get("/api/runs/" + id).body();
-            status = Http.JSON.readTree(body);
-            if (!status.get("state").asText().equals("running")) break;
-            Thread.sleep(50);
-        }
+        String body = playground.Wait.poll(
+                java.time.Duration.ofSeconds(20),
+                () -> v.get("/api/runs/" + id).body(),
+                b -> !b.contains("\"state\":\"running\""));
+        JsonNode status = Http.JSON.readTree(body);
         assertEquals("diverged", status.get("state").asText(), body);
         assertTrue(!body.contains("\"Infinity\"") && !body.contains("\"NaN\""), body);
         // the step that blew up: its sample's numbers, through the same convention

@@ -65,12 +65,14 @@ final class PackagedServer implements AutoCloseable {
         long launched = System.nanoTime();
         PackagedServer server = new PackagedServer(port, pb.start(), log);
         server.launchedNanos = launched;
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!server.log().contains("event=started")) {
-            assertTrue(server.process.isAlive(), "the server died at start:\n" + server.log());
-            assertTrue(System.nanoTime() < deadline, "the server did not start in 60 s:\n" + server.log());
-            Thread.sleep(20);
-        }
+        playground.Wait.until(
+                "the server to start",
+                java.time.Duration.ofSeconds(60),
+                () -> {
+                    assertTrue(server.process.isAlive(), "the server died at start:\n" + server.log());
+                    return server.log().contains("event=started");
+                },
+                () -> "the server did not start:\n" + server.log());
         server.startedNanos = System.nanoTime();
         return server;
     }

@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.openqa.selenium.StaleElementReferenceException;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * What a TensorFlow Playground user looks for, in a real browser: xor trains to over 95% test accuracy with the output
@@ -26,25 +24,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class PlaygroundBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(60);
 
-    private Server server;
+    @RegisterExtension
+    static final BrowserTest.Site site = new BrowserTest.Site(1400, 1000);
+
     private BrowserTest.Browser browser;
     private WebDriver driver;
     private String base;
 
     @BeforeAll
     void start() {
-        BrowserTest.assumeBrowser();
-        server = Server.start(0);
-        base = "http://localhost:" + server.port();
-        browser = BrowserTest.Browser.open(1400, 1000, false);
+        browser = site.browser();
         driver = browser.driver();
-        browser.openAllPanels(base);
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) browser.close();
-        if (server != null) server.close();
+        base = site.base();
     }
 
     @Test
@@ -133,9 +124,6 @@ class PlaygroundBrowserTest {
     }
 
     private void waitFor(String what, Supplier<Boolean> condition) {
-        new WebDriverWait(driver, WAIT)
-                .withMessage(() -> what + " (chip " + text("state-chip") + ", message " + text("message") + ")")
-                .ignoring(StaleElementReferenceException.class)
-                .until(d -> condition.get());
+        browser.waitFor(what, WAIT, condition, () -> "chip " + text("state-chip") + ", message " + text("message"));
     }
 }

@@ -21,12 +21,8 @@ class PlaygroundHttpTest {
 
     JsonNode runToEnd(Http v, String id) throws Exception {
         v.post("/api/runs/" + id + "/start", "");
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        JsonNode s = Http.json(v.get("/api/runs/" + id));
-        while (!s.get("state").asText().equals("done") && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            s = Http.json(v.get("/api/runs/" + id));
-        }
+        JsonNode s = playground.Wait.poll(
+                java.time.Duration.ofSeconds(60), () -> Http.json(v.get("/api/runs/" + id)), HttpTest::done);
         assertEquals("done", s.get("state").asText());
         return s;
     }

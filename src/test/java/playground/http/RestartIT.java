@@ -22,9 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A restart loses nothing the page still shows: the packaged jar runs as its own process on a fixed port; it is stopped
@@ -224,9 +222,17 @@ class RestartIT {
     /** Opens the upload form, picks the file and the columns (null keeps what the form shows), and sends it. */
     private void upload(Path csv, String inputs, String targets) {
         browser.js("document.getElementById('upload').open = true");
-        browser.driver()
-                .findElement(By.id("u-file"))
-                .sendKeys(csv.toAbsolutePath().toString());
+        // found afresh until it takes the file: the page may swap the form in between
+        browser.waitFor(
+                "to pick the file",
+                WAIT,
+                () -> {
+                    browser.driver()
+                            .findElement(By.id("u-file"))
+                            .sendKeys(csv.toAbsolutePath().toString());
+                    return true;
+                },
+                () -> "");
         if (inputs != null) browser.js("document.getElementById('u-inputs').value = '" + inputs + "'");
         if (targets != null) browser.js("document.getElementById('u-targets').value = '" + targets + "'");
         browser.js("document.querySelector('.upload-form button[type=submit]').click()");
@@ -262,14 +268,18 @@ class RestartIT {
     private double startAndAwaitRebuild() throws Exception {
         String run = runId();
         long started = start();
-        new WebDriverWait(browser.driver(), WAIT, Duration.ofMillis(50))
-                .withMessage(() -> "the page to rebuild its run" + trail())
-                .until(d -> {
+        // asked every 50 ms: the time it took is what this measures
+        browser.waitFor(
+                "the page to rebuild its run",
+                WAIT,
+                Duration.ofMillis(50),
+                () -> {
                     String now = runId();
                     return !now.isEmpty()
                             && !now.equals(run)
                             && !browser.text("recovery-note").isEmpty();
-                });
+                },
+                this::trail);
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(
                 Locale.ROOT,
@@ -333,11 +343,11 @@ class RestartIT {
     }
 
     private void waitFor(String what, Supplier<Boolean> condition) {
-        new WebDriverWait(browser.driver(), WAIT)
-                .withMessage(() -> what + " (chip " + chip() + ", epoch " + browser.text("epoch") + ", sample "
-                        + browser.text("sample") + ", note " + browser.text("recovery-note") + ")" + trail())
-                .ignoring(StaleElementReferenceException.class)
-                .ignoring(NumberFormatException.class)
-                .until(d -> condition.get());
+        browser.waitFor(
+                what,
+                WAIT,
+                condition,
+                () -> "chip " + chip() + ", epoch " + browser.text("epoch") + ", sample " + browser.text("sample")
+                        + ", note " + browser.text("recovery-note") + trail());
     }
 }

@@ -7,7 +7,10 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Issue 11: opening a link has a time budget, and changes nothing the visitor already has. */
+/**
+ * Opening a link has a time budget, and changes nothing the visitor already has: a link can come from anyone, so
+ * following it must be cheap and safe.
+ */
 class SafeGetTest {
     @RegisterExtension
     static final LiveServer server = new LiveServer();

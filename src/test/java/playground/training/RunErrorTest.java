@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * An Error (OutOfMemoryError included) thrown by a viewer must not stop the trainer: before issue 11 it escaped the
- * slice, the slice was never scheduled again, and the run stayed "running" for ever.
+ * An Error (OutOfMemoryError included) thrown by a viewer must not stop the trainer: were it to escape the
+ * slice, the slice would never be scheduled again, and the run would stay "running" for ever.
  */
 class RunErrorTest {
     @Test

@@ -22,11 +22,7 @@ class RunsTest {
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting until " + what);
-            Thread.sleep(10);
-        }
+        playground.Wait.until("timed out waiting until " + what, Duration.ofSeconds(20), condition::getAsBoolean);
     }
 
     /** A page asks for its offered run with several requests at once (its stream, its panels): every one finds it. */

@@ -209,7 +209,7 @@ class NetworkDiagramTest {
     }
 
     /**
-     * The budget of a drawing (issue 11): a 10x256 net (459,776 weights) is drawn with at most MAX_EDGES edges and
+     * The budget of a drawing (the largest net a link may ask for): a 10x256 net (459,776 weights) is drawn with at most MAX_EDGES edges and
      * allocates a few MB, not the 2048 + 260 x weights chars (about 240 MB) it once reserved up front.
      */
     @Test

@@ -1,4 +1,4 @@
-package playground.cli;
+package playground.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
