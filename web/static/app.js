@@ -151,6 +151,11 @@
     ["lock", "hide", "lesson"].forEach(function (k) {
       if (here.get(k)) url += "&" + k + "=" + encodeURIComponent(here.get(k));
     });
+    // and so do the locked values (a locked dataset has no menu to change)
+    (here.get("lock") || "").split(",").forEach(function (k) {
+      var field = k && document.querySelector("#config [name='" + k.replace(/[^A-Za-z]/g, "") + "']");
+      if (field && k !== "dataset") url += "&" + k + "=" + encodeURIComponent(field.value);
+    });
     location.assign(url);
   }, true);
 

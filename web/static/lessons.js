@@ -17,6 +17,18 @@
     var check = e.target && e.target.querySelector && e.target.querySelector(".check[data-met='true']");
     if (check) mark(check.dataset.lesson);
   });
+  // the check again as the run moves on: after the stream's status line changes, at most once a second, and once
+  // more after the last change (a run that ends is checked as it ended)
+  var due = 0, pending = null;
+  document.addEventListener("htmx:sseMessage", function (e) {
+    if (!e.target || e.target.id !== "status" || pending) return;
+    pending = setTimeout(function () {
+      pending = null;
+      due = Date.now() + 1000;
+      var check = document.getElementById("lesson-check");
+      if (check && window.htmx) htmx.trigger(check, "bp:refresh");
+    }, Math.max(50, due - Date.now()));
+  });
   // the lessons page
   var cards = document.querySelectorAll(".lesson-card[data-lesson]");
   if (!cards.length) return;
