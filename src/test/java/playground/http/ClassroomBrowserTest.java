@@ -51,7 +51,8 @@ class ClassroomBrowserTest {
             byte[] page = ("<!doctype html><html><head><title>A course</title></head><body style=\"margin:0\">"
                             + "<h1 style=\"font:16px sans-serif;margin:8px\">Week 3: hidden layers</h1>"
                             + "<iframe id=\"embed\" src=\"" + embed.replace("&", "&amp;")
-                            + "\" width=\"960\" height=\"540\" style=\"border:0\" title=\"Backprop Playground\"></iframe>"
+                            + "\" width=\"960\" height=\"540\" style=\"border:0;max-width:100%\""
+                            + " title=\"Backprop Playground\"></iframe>"
                             + "<iframe id=\"full\" src=\"" + base
                             + "/?dataset=xor\" width=\"300\" height=\"100\"></iframe>"
                             + "</body></html>")
@@ -199,6 +200,30 @@ class ClassroomBrowserTest {
         return browser.js("return new URL(location.href).searchParams.get(arguments[0]) || ''", name);
     }
 
+    /** What a learner sees on a phone (390×844): the lessons, a teacher's link, the embed in a course page. */
+    @Test
+    void onAPhone() {
+        try (BrowserTest.Browser phone = BrowserTest.Browser.open(390, 844, true)) {
+            WebDriver d = phone.driver();
+            d.get(base + "/lessons");
+            shot(d, "phone-lessons");
+            d.get(base + "/?dataset=xor&layers=2,1&lock=lr,layers&hide=optimizer,regularization,init,regRate"
+                    + "&lesson=xor-needs-a-hidden-layer");
+            phone.waitForStream(WAIT);
+            phone.js("document.getElementById('lesson').scrollIntoView()");
+            shot(d, "phone-lesson");
+            d.get("http://127.0.0.1:" + course.getAddress().getPort() + "/");
+            d.switchTo().frame("embed");
+            phone.waitForStream(WAIT);
+            d.switchTo().defaultContent();
+            shot(d, "phone-embed");
+            assertEquals(
+                    "0",
+                    phone.js("return String(document.documentElement.scrollWidth - innerWidth)"),
+                    "no sideways scroll");
+        }
+    }
+
     private String location() {
         return browser.js("return location.href");
     }
@@ -215,6 +240,10 @@ class ClassroomBrowserTest {
     }
 
     private void shot(String name) {
+        shot(driver, name);
+    }
+
+    private static void shot(WebDriver driver, String name) {
         try {
             Path dir = Path.of(System.getProperty("screenshots.dir", System.getProperty("java.io.tmpdir")));
             Files.createDirectories(dir);
