@@ -48,11 +48,13 @@ class ClassroomBrowserTest {
         course = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         course.createContext("/", ex -> {
             String embed = base + "/embed?dataset=xor&epochs=30&speed=20e";
-            byte[] page = ("<!doctype html><html><head><title>A course</title></head><body style=\"margin:0\">"
+            byte[] page = ("<!doctype html><html><head><title>A course</title>"
+                            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head><body style=\"margin:0\">"
                             + "<h1 style=\"font:16px sans-serif;margin:8px\">Week 3: hidden layers</h1>"
                             + "<iframe id=\"embed\" src=\"" + embed.replace("&", "&amp;")
                             + "\" width=\"960\" height=\"540\" style=\"border:0;max-width:100%\""
                             + " title=\"Backprop Playground\"></iframe>"
+                            + "<p style=\"font:12px sans-serif;margin:8px\">The full page in a frame (it refuses):</p>"
                             + "<iframe id=\"full\" src=\"" + base
                             + "/?dataset=xor\" width=\"300\" height=\"100\"></iframe>"
                             + "</body></html>")
