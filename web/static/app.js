@@ -146,6 +146,16 @@
     var url = "/?dataset=" + encodeURIComponent(e.target.value);
     var seed = document.getElementById("f-seed");
     if (seed && seed.value) url += "&seed=" + encodeURIComponent(seed.value);
+    // a teacher's link and a lesson stay (lock, hide, lesson)
+    var here = new URLSearchParams(location.search);
+    ["lock", "hide", "lesson"].forEach(function (k) {
+      if (here.get(k)) url += "&" + k + "=" + encodeURIComponent(here.get(k));
+    });
+    // and so do the locked values (a locked dataset has no menu to change)
+    (here.get("lock") || "").split(",").forEach(function (k) {
+      var field = k && document.querySelector("#config [name='" + k.replace(/[^A-Za-z]/g, "") + "']");
+      if (field && k !== "dataset") url += "&" + k + "=" + encodeURIComponent(field.value);
+    });
     location.assign(url);
   }, true);
 
@@ -160,6 +170,27 @@
       var done = function () { copy.textContent = "Copied ✓"; setTimeout(function () { copy.textContent = "Copy link"; }, 1500); };
       if (navigator.clipboard) navigator.clipboard.writeText(link.href).then(done, function () { prompt("Copy this link:", link.href); });
       else prompt("Copy this link:", link.href);
+    }
+    // the embed snippet: this page's link, as the embed view's, in an iframe to paste into a course page or slides
+    var embedBtn = e.target.closest("#embed-btn"), embedPop = document.getElementById("embed");
+    if (embedBtn && embedPop) {
+      embedPop.hidden = !embedPop.hidden;
+      embedBtn.setAttribute("aria-expanded", String(!embedPop.hidden));
+      var src = new URL(location.href);
+      src.pathname = "/embed";
+      src.searchParams.delete("at");
+      var code = '<iframe src="' + src.href.replace(/&/g, "&amp;").replace(/"/g, "&quot;") + '" width="960" height="540"'
+          + ' style="border:0;max-width:100%" title="Backprop Playground" loading="lazy"></iframe>';
+      document.getElementById("embed-code").value = code;
+      document.getElementById("embed-open").href = src.pathname + src.search;
+    } else if (embedPop && !embedPop.hidden && !e.target.closest("#embed")) {
+      embedPop.hidden = true;
+    }
+    if (e.target.closest("#embed-copy")) {
+      var area = document.getElementById("embed-code");
+      area.select();
+      if (navigator.clipboard) navigator.clipboard.writeText(area.value);
+      e.target.textContent = "Copied ✓";
     }
     var help = e.target.closest("#help-btn");
     var pop = document.getElementById("help");

@@ -38,8 +38,14 @@ final class Pages {
     private final Templates templates;
 
     private final Uploads uploads;
+    private final List<playground.lesson.Lesson> lessons;
 
     Pages(Runs runs, Streams streams, Templates templates, Uploads uploads) {
+        this(runs, streams, templates, uploads, List.of());
+    }
+
+    Pages(Runs runs, Streams streams, Templates templates, Uploads uploads, List<playground.lesson.Lesson> lessons) {
+        this.lessons = lessons;
         this.uploads = uploads;
         this.runs = runs;
         this.streams = streams;
@@ -52,13 +58,32 @@ final class Pages {
 
     /** GET /: the form restored from the URL; a valid configuration gets (or reattaches to) the session's run. */
     void page(Context ctx) {
+        page(ctx, "page.jte", false);
+    }
+
+    /**
+     * GET /embed: the same query, the compact view other sites may frame (see {@link Server#securityHeaders}); its
+     * session cookie is one a framed page keeps ({@link Sessions#ensureEmbedded}).
+     */
+    void embed(Context ctx) {
+        page(ctx, "embed.jte", true);
+    }
+
+    /** The lesson of a {@code lesson=} parameter, or null. */
+    playground.lesson.Lesson lesson(String id) {
+        for (var l : lessons) if (l.id().equals(id)) return l;
+        return null;
+    }
+
+    private void page(Context ctx, String template, boolean embedded) {
         Map<String, String> given = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
             String name = e.getKey();
             if (!Config.NAMES.contains(name)
                     && !List.of("speed", "notebook", "at", "weights", "uploadError")
-                            .contains(name)) {
+                            .contains(name)
+                    && !PageView.EXTRA.contains(name)) {
                 errors.putIfAbsent("url", "Unknown parameter \"" + clip(name) + "\" was ignored.");
                 continue;
             }
@@ -72,6 +97,17 @@ final class Pages {
             speed = Speed.parse(given.remove("speed"), Speed.AUTO);
         } catch (ConfigException e) {
             errors.put("speed", e.getMessage());
+        }
+        playground.view.Teacher teacher = playground.view.Teacher.NONE;
+        try {
+            teacher = playground.view.Teacher.parse(given.remove("lock"), given.remove("hide"));
+        } catch (ConfigException e) {
+            errors.put(e.field(), e.getMessage());
+        }
+        String lessonId = given.remove("lesson");
+        playground.lesson.Lesson lesson = lessonId == null ? null : lesson(lessonId);
+        if (lessonId != null && lesson == null) {
+            errors.put("url", "lesson: there is no lesson called \"" + clip(lessonId) + "\" (see /lessons)");
         }
         String weights = given.remove("weights");
         String uploadError = given.remove("uploadError");
@@ -113,7 +149,7 @@ final class Pages {
         String busy = null;
         String rejectedWeights = null;
         if (config != null) {
-            String session = Sessions.ensure(ctx);
+            String session = embedded ? Sessions.ensureEmbedded(ctx) : Sessions.ensure(ctx);
             try {
                 playground.nn.Network initial = null;
                 try {
@@ -159,10 +195,12 @@ final class Pages {
                 uploaded,
                 uploads.list(known),
                 uploadError,
-                rejectedWeights);
+                rejectedWeights,
+                teacher,
+                lesson);
         // (weights that do not fit leave a working page: the run, from its seed, and the message beside the field)
         if (!errors.isEmpty() && config == null) ctx.status(400);
-        ctx.html(templates.render("page.jte", view));
+        ctx.html(templates.render(template, view));
     }
 
     /** POST /runs/{id}/{action}: a control button. Answers the new status fragment (the stream brings the rest). */

@@ -52,7 +52,9 @@ public final class Server implements AutoCloseable {
         Streams streams = new Streams(4000, 24, Math.min(4000, limits.runsPerAddress())); // an address streams its runs
         Templates templates = Templates.create();
         Uploads uploads = new Uploads(Uploads.DEFAULT_MAX_BYTES, Uploads.DEFAULT_MAX_BYTES / 2, runs::active);
-        Pages pages = new Pages(runs, streams, templates, uploads);
+        var lessons = playground.lesson.Lesson.builtIn(); // a bad lesson file stops the start, naming the file
+        Pages pages = new Pages(runs, streams, templates, uploads, lessons);
+        Lessons lessonPages = new Lessons(lessons, runs, templates);
         Api api = new Api(runs, streams, uploads);
         Datasets datasets = new Datasets(uploads);
         Metrics metrics = new Metrics(runs, streams);
@@ -84,6 +86,9 @@ public final class Server implements AutoCloseable {
             config.routes.before(Server::checkCrossSite);
 
             config.routes.get("/", pages::page);
+            config.routes.get("/embed", pages::embed);
+            config.routes.get("/lessons", lessonPages::list);
+            config.routes.get("/lessons/{id}/check", lessonPages::check);
             config.routes.get("/health", ctx -> ctx.json(health(runs, streams, Metrics.instance(ctx))));
             config.routes.get("/metrics", metrics::scrape);
             // what a browser asks for on a page without its own icon (the JSON answers): the page's icon
@@ -196,11 +201,20 @@ public final class Server implements AutoCloseable {
         return m;
     }
 
-    private static void securityHeaders(Context ctx) {
-        ctx.header("Content-Security-Policy", CSP);
+    /** The embed view's policy: the page's, except that any site may frame it. */
+    static final String EMBED_CSP = CSP.replace("frame-ancestors 'none'", "frame-ancestors *");
+
+    /** The routes other sites may frame: the embed view alone (the full page and everything else stay unframeable). */
+    static boolean framable(Context ctx) {
+        return ctx.path().equals("/embed");
+    }
+
+    static void securityHeaders(Context ctx) {
+        boolean framable = framable(ctx);
+        ctx.header("Content-Security-Policy", framable ? EMBED_CSP : CSP);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "same-origin");
-        ctx.header("X-Frame-Options", "DENY");
+        if (!framable) ctx.header("X-Frame-Options", "DENY");
     }
 
     /** State-changing requests must come from our own pages (htmx's header) or a same-origin script or tool. */

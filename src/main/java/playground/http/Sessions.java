@@ -32,7 +32,45 @@ final class Sessions {
         Object made = ctx.attribute(COOKIE); // a session made earlier in this request
         if (made instanceof String s) return s;
         String id = ctx.cookie(COOKIE);
-        return id != null && issued(id) ? id : null;
+        if (id != null && issued(id)) return id;
+        // in a page another site frames (the embed view), only the embed's own cookie comes
+        String embedded = ctx.cookie(EMBED_COOKIE);
+        return embedded != null && issued(embedded) ? embedded : null;
+    }
+
+    /**
+     * The embed view's cookie: the same session id, in a cookie a framed page keeps. A browser neither sends nor keeps
+     * SameSite=Lax cookies in a frame of another site, so this one is {@code SameSite=None; Secure; Partitioned}: kept
+     * apart per site that frames it (CHIPS), so that it follows no one across sites and works where third-party cookies
+     * are blocked. Secure needs HTTPS (or localhost); over plain HTTP elsewhere it is SameSite=Lax, and the embed then
+     * keeps its session only on pages of its own site.
+     */
+    static final String EMBED_COOKIE = "bp_embed";
+
+    /** The session id for the embed view: {@link #ensure}, and the embed's cookie with it. */
+    static String ensureEmbedded(Context ctx) {
+        String id = existing(ctx);
+        if (id == null || !id.equals(ctx.cookie(COOKIE))) {
+            // a first visit, or one in a frame (where only the embed's cookie comes): the page's cookie too, which a
+            // frame of another site will not keep
+            if (id == null) id = ensure(ctx);
+            else ctx.attribute(COOKIE, id);
+        }
+        if (!id.equals(ctx.cookie(EMBED_COOKIE))) {
+            boolean secure = secure(ctx) || local(ctx);
+            ctx.res()
+                    .addHeader(
+                            "Set-Cookie",
+                            EMBED_COOKIE + "=" + id + "; Path=/; HttpOnly"
+                                    + (secure ? "; Secure; SameSite=None; Partitioned" : "; SameSite=Lax"));
+        }
+        return id;
+    }
+
+    /** Whether the request came to this machine by its own name (a browser takes Secure cookies from it over HTTP). */
+    static boolean local(Context ctx) {
+        String host = String.valueOf(ctx.header("Host")).replaceFirst(":[0-9]+$", "");
+        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
     }
 
     /** The session id, creating the session (and its cookie) when the request has none. */

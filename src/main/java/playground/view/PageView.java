@@ -47,7 +47,9 @@ public record PageView(
         String busy,
         NotebookView notebook,
         TimelineView timeline,
-        String rejectedWeights) {
+        String rejectedWeights,
+        Teacher teacher,
+        playground.lesson.Lesson lesson) {
 
     public record Option(String value, String label, boolean selected) {}
 
@@ -58,6 +60,9 @@ public record PageView(
     public record HiddenLayer(int index, String width, String removeUrl) {}
 
     public static final int MAX_HIDDEN = 8;
+
+    /** The page's own parameters besides the configuration that its links and forms carry on. */
+    public static final List<String> EXTRA = List.of("lock", "hide", "lesson");
 
     /**
      * The panels of numbers under the stage ({@code <details data-panel>}): the stream sends a panel's fragments only
@@ -71,6 +76,7 @@ public record PageView(
         return List.of(DEFAULT_PANELS.split(",")).contains(panel);
     }
 
+    /** The page, with a teacher's locks and hidden parts, and a lesson (or null); its links keep all three. */
     public static PageView of(
             Map<String, String> given,
             Map<String, String> errors,
@@ -82,7 +88,9 @@ public record PageView(
             Function<String, Source> uploaded,
             List<Source> uploads,
             String uploadError,
-            String rejectedWeights) {
+            String rejectedWeights,
+            Teacher teacher,
+            playground.lesson.Lesson lesson) {
         Map<String, String> values = new LinkedHashMap<>();
         Config defaults = defaultsFor(given.get("dataset"), uploaded);
         Map<String, String> d = defaults.toParams();
@@ -90,6 +98,9 @@ public record PageView(
         if (snapshot != null) values.putAll(snapshot.config().toParams());
         if (asWritten) values.put("notebook", "as-written");
         if (weights != null) values.put("weights", weights);
+        if (!teacher.lock().isEmpty()) values.put("lock", teacher.lockText());
+        if (!teacher.hide().isEmpty()) values.put("hide", teacher.hideText());
+        if (lesson != null) values.put("lesson", lesson.id());
         String needs = null;
         Source kind = sourceOr(values.get("dataset"), uploaded);
         if (kind == null) {
@@ -119,7 +130,7 @@ public record PageView(
                     i + 1, widths.get(i), url(with(values, "layers", layers(inputs, rest, outputs)), speed)));
         }
         String add = null;
-        if (widths.size() < MAX_HIDDEN) {
+        if (widths.size() < MAX_HIDDEN && teacher.free("layers")) {
             List<String> more = new ArrayList<>(widths);
             more.add(widths.isEmpty() ? "3" : widths.get(widths.size() - 1));
             add = url(with(values, "layers", layers(inputs, more, outputs)), speed);
@@ -129,8 +140,8 @@ public record PageView(
             for (Features.Feature f : Features.Feature.values()) {
                 List<Features.Feature> next = new ArrayList<>(features.list());
                 if (!next.remove(f)) next.add(f);
-                if (next.isEmpty()) {
-                    chips.add(new FeatureChip(f.id(), f.label(), true, null));
+                if (next.isEmpty() || !teacher.free("features") || !teacher.free("layers")) {
+                    chips.add(new FeatureChip(f.id(), f.label(), features.contains(f), null));
                     continue;
                 }
                 Features nf = new Features(next.stream().sorted().toList());
@@ -149,7 +160,7 @@ public record PageView(
                 outputs,
                 hidden,
                 add,
-                url(with(values, "seed", nextSeed(values.get("seed"))), speed),
+                teacher.free("seed") ? url(with(values, "seed", nextSeed(values.get("seed"))), speed) : null,
                 kind.id() + ": " + kind.description(),
                 chips,
                 uploads,
@@ -160,7 +171,9 @@ public record PageView(
                         ? NotebookView.of(snapshot.config().lr())
                         : null,
                 snapshot == null ? null : TimelineView.of(snapshot),
-                rejectedWeights);
+                rejectedWeights,
+                teacher,
+                lesson);
     }
 
     private static Config defaultsFor(String dataset, Function<String, Source> uploaded) {
@@ -221,6 +234,16 @@ public record PageView(
         if (values.containsKey("notebook")) sb.append("&notebook=as-written");
         if (values.containsKey("weights")) {
             sb.append("&weights=").append(URLEncoder.encode(values.get("weights"), StandardCharsets.UTF_8));
+        }
+        // a teacher's link and a lesson stay with every link the page writes
+        for (String name : EXTRA) {
+            if (values.containsKey(name)) {
+                sb.append('&')
+                        .append(name)
+                        .append('=')
+                        .append(URLEncoder.encode(values.get(name), StandardCharsets.UTF_8)
+                                .replace("%2C", ","));
+            }
         }
         return sb.toString();
     }
