@@ -32,13 +32,15 @@ class ArchitectureTest {
             // the CSV reader stands on Jackson's CSV module only, not on its JSON
             "data", new Rule(Set.of(), List.of("com.fasterxml.jackson.dataformat.csv.")),
             "training", new Rule(Set.of("nn", "data"), List.of()),
-            "view", new Rule(Set.of("nn", "data", "training"), List.of("javax.imageio.")),
+            // lessons and teacher links: what a lesson presets, locks and checks, over the runs' reported figures
+            "lesson", new Rule(Set.of("nn", "data", "training"), List.of()),
+            "view", new Rule(Set.of("nn", "data", "training", "lesson"), List.of("javax.imageio.")),
             "export", new Rule(Set.of("nn", "training"), List.of()),
             "json", new Rule(Set.of("training"), List.of("com.fasterxml.jackson.")),
             "cli", new Rule(Set.of("nn", "data", "training", "json"), List.of()),
             "http",
                     new Rule(
-                            Set.of("nn", "data", "training", "view", "export", "json"),
+                            Set.of("nn", "data", "training", "view", "export", "json", "lesson"),
                             List.of(
                                     "com.fasterxml.jackson.",
                                     "io.javalin.",

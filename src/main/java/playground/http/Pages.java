@@ -98,9 +98,9 @@ final class Pages {
         } catch (ConfigException e) {
             errors.put("speed", e.getMessage());
         }
-        playground.view.Teacher teacher = playground.view.Teacher.NONE;
+        playground.lesson.Teacher teacher = playground.lesson.Teacher.NONE;
         try {
-            teacher = playground.view.Teacher.parse(given.remove("lock"), given.remove("hide"));
+            teacher = playground.lesson.Teacher.parse(given.remove("lock"), given.remove("hide"));
         } catch (ConfigException e) {
             errors.put(e.field(), e.getMessage());
         }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import playground.training.Config;
-import playground.view.Teacher;
 
 /**
  * A lesson: a short text, a preset (the page's query), one task and its check, read from one Markdown file with a

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import playground.data.DatasetKind;
 import playground.data.Features;
 import playground.data.Source;
+import playground.lesson.Teacher;
 import playground.nn.Activation;
 import playground.nn.Init;
 import playground.nn.Loss;
@@ -68,7 +69,7 @@ public record PageView(
      * The panels of numbers under the stage ({@code <details data-panel>}): the stream sends a panel's fragments only
      * while it is open. The page opens these until the learner chooses otherwise (kept in the browser).
      */
-    public static final List<String> PANELS = List.of("sample", "equations", "weights", "gradcheck");
+    public static final List<String> PANELS = Teacher.PANELS;
 
     public static final String DEFAULT_PANELS = "sample,equations";
 

@@ -44,6 +44,15 @@ class RegistryTest {
             assertEquals(200, r.statusCode(), f + ": " + r.body());
         }
         assertEquals(404, v.get("/runs/" + id + "/fragments/nothing").statusCode());
+        // the embedded view swaps some of them, by the same names
+        String embed = v.get("/embed?dataset=xor").body();
+        Matcher e = Pattern.compile("<[a-z]+ [^>]*sse-swap=\"([^\"]+)\"[^>]*>").matcher(embed);
+        int parts = 0;
+        for (; e.find(); parts++) {
+            assertTrue(registered.contains(e.group(1)), e.group(1) + " is registered");
+            assertTrue(e.group().contains("id=\"" + e.group(1) + "\""), e.group());
+        }
+        assertTrue(parts >= 5, "the embed's live parts: " + parts);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package playground.view;
+package playground.lesson;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +21,12 @@ public record Teacher(Set<String> lock, Set<String> hide) {
 
     public static final Teacher NONE = new Teacher(Set.of(), Set.of());
 
+    /**
+     * The page's panels of numbers (its {@code <details data-panel>}), which a link may hide like any part of the page;
+     * the page and its stream take them from here.
+     */
+    public static final List<String> PANELS = List.of("sample", "equations", "weights", "gradcheck");
+
     /** The other parts of the page a link may hide: the CSV upload and the weights import. */
     public static final List<String> PARTS = List.of("upload", "import");
 
@@ -30,7 +36,7 @@ public record Teacher(Set<String> lock, Set<String> hide) {
     /** Every name {@code hide} accepts. */
     public static List<String> hideable() {
         List<String> all = new ArrayList<>(Config.NAMES);
-        all.addAll(PageView.PANELS);
+        all.addAll(PANELS);
         all.addAll(PARTS);
         return all;
     }
