@@ -21,6 +21,7 @@ import playground.training.Speed;
 import playground.view.ChartView;
 import playground.view.EquationsView;
 import playground.view.FeedbackView;
+import playground.view.FlowView;
 import playground.view.GradCheckView;
 import playground.view.PageView;
 import playground.view.PicturesView;
@@ -43,7 +44,8 @@ final class Pages {
             "announce",
             "timeline",
             "diagram",
-            "heatmap");
+            "heatmap",
+            "flow");
 
     private final Runs runs;
     private final Streams streams;
@@ -319,6 +321,7 @@ final class Pages {
             case "weights" -> templates.renderLine("weights.jte", WeightsView.of(s));
             case "equations" -> templates.renderLine("equations.jte", EquationsView.of(s));
             case "chart" -> templates.renderLine("chart.jte", ChartView.of(s));
+            case "flow" -> templates.renderLine("flow.jte", FlowView.of(s));
             case "diagram" ->
                 templates.renderLine("diagram.jte", PicturesView.of(s, false).diagram());
             case "heatmap" -> {
@@ -428,6 +431,7 @@ final class Pages {
             boolean openedSample = opened.remove("sample");
             boolean openedEquations = opened.remove("equations");
             boolean openedWeights = opened.remove("weights");
+            boolean openedFlow = opened.remove("flow");
             // the numbers: what changed (or was opened), when the budget allows while training, else at once
             boolean traceChanged = s.trace() != trace || s.phaseTrace() != phaseTrace || s.phase() != phase;
             boolean numbersNow = !running || stateChanged || now >= numbersDue;
@@ -473,6 +477,8 @@ final class Pages {
             if (stateChanged || (s.trainLoss().size() != epochs && now >= chartDue)) {
                 long start = cpuNanos();
                 int chartBytes = add(out, "chart", s);
+                // the gradient flow changes once an epoch too: with the chart, within the chart's budget
+                if (shown.contains("flow") && !openedFlow) chartBytes += add(out, "flow", s);
                 long cost = cpuNanos() - start;
                 chartDue = now
                         + Math.max(
@@ -480,6 +486,7 @@ final class Pages {
                                 (long) (cost * streams.count() / CHART_CPU_SHARE));
                 epochs = s.trainLoss().size();
             }
+            if (openedFlow) add(out, "flow", s);
             // the diagram and heatmaps: while training, as often as their byte budget allows (at most 4 a second);
             // at once after a step or a change of state
             boolean changed = stateChanged || s.samplesDone() != picturesSamples || s.phase() != picturesPhase;

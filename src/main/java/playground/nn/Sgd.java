@@ -82,6 +82,24 @@ public final class Sgd {
     private final DMatrixRMaj[] gb;
     private final DMatrixRMaj T;
 
+    // ---- gradient flow ({@link GradientFlow}): sums over the epoch, from numbers the kernels form anyway ----
+    /** wa[l] = W^(l) a^(l-1) of the last forward pass (z^(l) before its bias), for the change in ||W^(l)||^2. */
+    private final double[][] wa;
+    /**
+     * ||W^(l)||_F^2 now. The per-sample kernels keep it without a pass over W: with Delta W = -lr delta a^T,
+     * ||W + Delta W||^2 = ||W||^2 - 2 lr delta . (W a) + lr^2 ||delta||^2 ||a||^2. Worked out afresh by {@link
+     * #reload()} and at each {@link #takeFlow()}, so rounding cannot build up over more than an epoch.
+     */
+    private final double[] wsq;
+    /** Per layer: the sum of ||dE/dW^(l)|| over samples, and of ||Delta W^(l)|| / ||W^(l)|| over updates. */
+    private final double[] normSum, ratioSum;
+
+    private int flowSamples, flowUpdates;
+    /** Per hidden layer and unit: this epoch's samples with |f'(z)| < {@link GradientFlow#SATURATED}, and with a = 0. */
+    private final int[][] saturated, zero;
+    /** The mini-batch path's copy of W^(l) before its update, for ||Delta W|| whatever the optimiser. */
+    private final double[][] before;
+
     public Sgd(Network net) {
         this(net, 1);
     }
@@ -116,6 +134,12 @@ public final class Sgd {
         this.g = new double[L + 1][];
         this.df = new double[L + 1][];
         this.rows = tiny ? null : new double[L + 1][][];
+        this.wa = new double[L + 1][];
+        this.wsq = new double[L + 1];
+        this.normSum = new double[L + 1];
+        this.ratioSum = new double[L + 1];
+        this.saturated = new int[L][];
+        this.zero = new int[L][];
         a[0] = new double[n[0]];
         for (int l = 1; l <= L; l++) {
             f[l] = net.activation(l);
@@ -124,6 +148,11 @@ public final class Sgd {
             a[l] = new double[n[l]];
             g[l] = new double[n[l]];
             df[l] = new double[n[l]];
+            wa[l] = new double[n[l]];
+            if (l < L) {
+                saturated[l] = new int[n[l]];
+                zero[l] = new int[n[l]];
+            }
             if (!tiny) rows[l] = new double[n[l]][n[l - 1]];
         }
         java.util.Arrays.fill(df[L], 1.0);
@@ -146,9 +175,12 @@ public final class Sgd {
                 gb[l] = new DMatrixRMaj(n[l], 1);
             }
             T = new DMatrixRMaj(chunk, n[L]);
+            before = new double[L + 1][];
+            for (int l = 1; l <= L; l++) before[l] = new double[n[l] * n[l - 1]];
         } else {
             Z = A = D = G = gb = null;
             T = null;
+            before = null;
         }
     }
 
@@ -168,12 +200,14 @@ public final class Sgd {
 
     /** Takes the network's matrices as they are now (after someone else changed them). */
     public void reload() {
-        if (tiny) return;
-        for (int l = 1; l <= L; l++) {
-            int cols = n[l - 1];
-            for (int i = 0; i < n[l]; i++) System.arraycopy(w[l], i * cols, rows[l][i], 0, cols);
+        if (!tiny) {
+            for (int l = 1; l <= L; l++) {
+                int cols = n[l - 1];
+                for (int i = 0; i < n[l]; i++) System.arraycopy(w[l], i * cols, rows[l][i], 0, cols);
+            }
         }
         dirty = false;
+        for (int l = 1; l <= L; l++) wsq[l] = sumOfSquares(w[l], 0, w[l].length);
     }
 
     // ---- forward ----
@@ -227,15 +261,18 @@ public final class Sgd {
             int cols = n[l - 1];
             for (int i = 0; i < n[l]; i++) {
                 // z^(l)_i = sum_j w^(l)_ij a^(l-1)_j + b^(l)_i; a^(l)_i = f(z^(l)_i)
-                double z = (tiny ? dot(w[l], i * cols, ap, cols) : dot(rows[l][i], 0, ap, cols)) + bl[i];
-                al[i] = fl.f(z, dfl, i);
+                double z = (tiny ? dot(w[l], i * cols, ap, cols) : dot(rows[l][i], 0, ap, cols));
+                wa[l][i] = z;
+                al[i] = fl.f(z + bl[i], dfl, i);
             }
         }
         double[] ap = a[L - 1], y = a[L], bL = b[L];
         Activation out = f[L];
         int cols = n[L - 1];
         for (int i = 0; i < n[L]; i++) {
-            double z = (tiny ? dot(w[L], i * cols, ap, cols) : dot(rows[L][i], 0, ap, cols)) + bL[i];
+            double z = (tiny ? dot(w[L], i * cols, ap, cols) : dot(rows[L][i], 0, ap, cols));
+            wa[L][i] = z;
+            z += bL[i];
             zL[i] = z;
             y[i] = out.elementwise() ? out.f(z) : z;
         }
@@ -273,10 +310,12 @@ public final class Sgd {
             return trainBatch(xs, ts, one, 0, 1, lr);
         }
         forward(xs, s);
+        countUnits();
         // delta^(L) = dE/dz^(L), formed whole (the backward loops then take f' of the output as 1)
         double e = loss.backward(f[L], zL, a[L], 0, ts, s * n[L], g[L], 0, n[L]);
         for (int l = L; l > 1; l--) backFused(l, lr);
         backFirst(lr);
+        flowUpdates++;
         dirty = true;
         return e;
     }
@@ -291,9 +330,14 @@ public final class Sgd {
         double[] gl = g[l], dfl = df[l], ap = a[l - 1], gp = g[l - 1], bl = b[l];
         int cols = n[l - 1], m = n[l];
         java.util.Arrays.fill(gp, 0.0);
+        // ||delta^(l)||^2 and delta^(l) . (W^(l) a^(l-1)), for the gradient flow
+        double dd = 0, dwa = 0;
+        double[] wal = wa[l];
         int i = 0;
         for (; i + 1 < m; i += 2) {
             double d0 = gl[i] * dfl[i], d1 = gl[i + 1] * dfl[i + 1];
+            dd += d0 * d0 + d1 * d1;
+            dwa += d0 * wal[i] + d1 * wal[i + 1];
             double c0 = lr * d0, c1 = lr * d1;
             double[] w0 = W[i], w1 = W[i + 1];
             for (int j = 0; j < cols; j++) {
@@ -309,6 +353,8 @@ public final class Sgd {
         }
         if (i < m) {
             double d0 = gl[i] * dfl[i], c0 = lr * d0;
+            dd += d0 * d0;
+            dwa += d0 * wal[i];
             double[] w0 = W[i];
             for (int j = 0; j < cols; j++) {
                 gp[j] += w0[j] * d0;
@@ -316,6 +362,7 @@ public final class Sgd {
             }
             if (bias) bl[i] -= c0;
         }
+        flowStep(l, dd, dwa, sumOfSquares(ap, 0, cols), lr);
         // g[l-1] now holds W^(l)^T delta^(l); the next layer down multiplies in f'(z^(l-1)) row by row
     }
 
@@ -324,12 +371,82 @@ public final class Sgd {
         double[][] W = rows[1];
         double[] gl = g[1], df1 = df[1], x = a[0], bl = b[1];
         int cols = n[0];
+        double dd = 0, dwa = 0;
         for (int i = 0; i < n[1]; i++) {
-            double ci = lr * (gl[i] * df1[i]);
+            double di = gl[i] * df1[i], ci = lr * di;
+            dd += di * di;
+            dwa += di * wa[1][i];
             double[] wi = W[i];
             for (int j = 0; j < cols; j++) wi[j] -= ci * x[j];
             if (bias) bl[i] -= ci;
         }
+        flowStep(1, dd, dwa, sumOfSquares(x, 0, cols), lr);
+    }
+
+    /**
+     * Adds one per-sample SGD step of layer l to the gradient flow: dE/dW^(l) = delta a^(l-1)^T has the norm
+     * ||delta|| ||a^(l-1)||, and Delta W^(l) is -lr times it: O(1) here, where the step itself was O(n_l n_(l-1)).
+     *
+     * @param dd ||delta^(l)||^2
+     * @param dwa delta^(l) . (W^(l) a^(l-1)), W before the step
+     * @param aa ||a^(l-1)||^2
+     */
+    private void flowStep(int l, double dd, double dwa, double aa, double lr) {
+        double norm = Math.sqrt(dd * aa);
+        normSum[l] += norm;
+        ratioSum[l] += lr * norm / Math.sqrt(wsq[l]);
+        wsq[l] = Math.max(0, wsq[l] - 2 * lr * dwa + lr * lr * (dd * aa));
+        if (l == 1) flowSamples++;
+    }
+
+    /** Counts the hidden units of the last forward pass that are saturated, and those whose output is 0. */
+    private void countUnits() {
+        for (int l = 1; l < L; l++) {
+            double[] dfl = df[l], al = a[l];
+            int[] sat = saturated[l], zl = zero[l];
+            for (int i = 0; i < n[l]; i++) {
+                if (Math.abs(dfl[i]) < GradientFlow.SATURATED) sat[i]++;
+                if (al[i] == 0) zl[i]++;
+            }
+        }
+    }
+
+    private static double sumOfSquares(double[] v, int off, int len) {
+        double s = 0;
+        for (int j = off; j < off + len; j++) s += v[j] * v[j];
+        return s;
+    }
+
+    /**
+     * The gradient flow of the samples trained since the last call (an epoch, as training calls it), and starts
+     * counting afresh.
+     */
+    public GradientFlow takeFlow() {
+        flush();
+        double[] norms = new double[L], ratios = new double[L];
+        for (int l = 1; l <= L; l++) {
+            norms[l - 1] = normSum[l] / flowSamples;
+            ratios[l - 1] = ratioSum[l] / flowUpdates;
+            normSum[l] = ratioSum[l] = 0;
+            wsq[l] = sumOfSquares(w[l], 0, w[l].length);
+        }
+        int[][] sat = new int[L - 1][], dead = new int[L - 1][];
+        for (int l = 1; l < L; l++) {
+            int samples = flowSamples;
+            boolean canDie = GradientFlow.canDie(f[l]);
+            sat[l - 1] = indices(saturated[l], c -> 2 * c > samples);
+            dead[l - 1] = canDie ? indices(zero[l], c -> c == samples) : new int[0];
+            java.util.Arrays.fill(saturated[l], 0);
+            java.util.Arrays.fill(zero[l], 0);
+        }
+        flowSamples = flowUpdates = 0;
+        return new GradientFlow(norms, ratios, sat, dead);
+    }
+
+    private static int[] indices(int[] counts, java.util.function.IntPredicate flagged) {
+        return java.util.stream.IntStream.range(0, counts.length)
+                .filter(i -> flagged.test(counts[i]))
+                .toArray();
     }
 
     /** The tiny kernel: one small hidden layer, straight on the network's data arrays. */
@@ -337,19 +454,24 @@ public final class Sgd {
         final int n0 = n[0], n1 = n[1], n2 = n[2];
         final Activation f1 = f[1], f2 = f[2];
         final double[] W1 = w[1], W2 = w[2], b1 = b[1], b2 = b[2], a1 = a[1], df1 = df[1], y = a[2], z2 = zL;
-        final double[] g1 = g[1], g2 = g[2];
+        final double[] g1 = g[1], g2 = g[2], wa1 = wa[1], wa2 = wa[2];
+        final int[] sat1 = saturated[1], zero1 = zero[1];
         final int xo = s * n0, to = s * n2;
-        // a^(1) = f(W^(1) x + b^(1)), keeping f'(z^(1))
+        // a^(1) = f(W^(1) x + b^(1)), keeping f'(z^(1)), and counting saturated units and zero outputs
         for (int i = 0, r = 0; i < n1; i++, r += n0) {
             double z = 0;
             for (int j = 0; j < n0; j++) z += W1[r + j] * xs[xo + j];
+            wa1[i] = z;
             a1[i] = f1.f(z + b1[i], df1, i);
+            if (Math.abs(df1[i]) < GradientFlow.SATURATED) sat1[i]++;
+            if (a1[i] == 0) zero1[i]++;
             g1[i] = 0;
         }
         // y = f(W^(2) a^(1) + b^(2))
         for (int i = 0, r = 0; i < n2; i++, r += n1) {
             double z = 0;
             for (int j = 0; j < n1; j++) z += W2[r + j] * a1[j];
+            wa2[i] = z;
             z2[i] = z + b2[i];
             y[i] = f2.f(z2[i]);
         }
@@ -357,20 +479,29 @@ public final class Sgd {
         double e = 0;
         for (int i = 0; i < n2; i++) e += Loss.squaredError(f2, z2[i], y[i], ts[to + i], g2, i);
         // W^(2)^T delta^(2) from the old weights, then W^(2) <- W^(2) - lr delta^(2) a^(1)^T
+        double dd = 0, dwa = 0;
         for (int i = 0, r = 0; i < n2; i++, r += n1) {
             double di = g2[i];
+            dd += di * di;
+            dwa += di * wa2[i];
             for (int j = 0; j < n1; j++) {
                 g1[j] += W2[r + j] * di;
                 W2[r + j] -= lr * (di * a1[j]);
             }
             if (bias) b2[i] -= lr * di;
         }
+        flowStep(2, dd, dwa, sumOfSquares(a1, 0, n1), lr);
         // delta^(1) = (W^(2)^T delta^(2)) f'(z^(1)); W^(1) <- W^(1) - lr delta^(1) x^T
+        dd = dwa = 0;
         for (int i = 0, r = 0; i < n1; i++, r += n0) {
             double di = g1[i] * df1[i];
+            dd += di * di;
+            dwa += di * wa1[i];
             for (int j = 0; j < n0; j++) W1[r + j] -= lr * (di * xs[xo + j]);
             if (bias) b1[i] -= lr * di;
         }
+        flowStep(1, dd, dwa, sumOfSquares(xs, xo, n0), lr);
+        flowUpdates++;
         return e;
     }
 
@@ -417,19 +548,29 @@ public final class Sgd {
         double scale = 1.0 / count;
         if (!plain) updater.begin();
         for (int l = 1; l <= L; l++) {
+            System.arraycopy(w[l], 0, before[l], 0, before[l].length);
             // W <- W - lr * mean_k dE_k/dW
             CommonOps_DDRM.scale(scale, G[l]);
             if (!plain) {
                 if (bias) CommonOps_DDRM.scale(scale, gb[l]);
                 updater.layer(l, w[l], G[l].data, bias ? b[l] : null, bias ? gb[l].data : null, lr);
-                continue;
+            } else {
+                CommonOps_DDRM.addEquals(net.W[l], -lr, G[l]);
+                if (bias) {
+                    double[] gsum = gb[l].data;
+                    for (int i = 0; i < n[l]; i++) b[l][i] -= lr * (gsum[i] * scale);
+                }
             }
-            CommonOps_DDRM.addEquals(net.W[l], -lr, G[l]);
-            if (bias) {
-                double[] gsum = gb[l].data;
-                for (int i = 0; i < n[l]; i++) b[l][i] -= lr * (gsum[i] * scale);
+            // ||Delta W|| / ||W||, taken on the weights themselves: the optimiser's step may be any function of G
+            double change = 0, size = 0;
+            for (int k = 0; k < before[l].length; k++) {
+                double d = w[l][k] - before[l][k];
+                change += d * d;
+                size += before[l][k] * before[l][k];
             }
+            ratioSum[l] += Math.sqrt(change / size);
         }
+        flowUpdates++;
         reload();
         return e;
     }
@@ -455,8 +596,13 @@ public final class Sgd {
             Activation fl = f[l];
             if (l < L) {
                 // below the output z is needed no more: Z^(l) takes f'(Z^(l)) for the backward pass
+                int[] sat = saturated[l], zl = zero[l];
                 for (int k = 0, idx = 0; k < m; k++) {
-                    for (int i = 0; i < n[l]; i++, idx++) ad[idx] = fl.f(zd[idx] + bl[i], zd, idx);
+                    for (int i = 0; i < n[l]; i++, idx++) {
+                        ad[idx] = fl.f(zd[idx] + bl[i], zd, idx);
+                        if (Math.abs(zd[idx]) < GradientFlow.SATURATED) sat[i]++;
+                        if (ad[idx] == 0) zl[i]++;
+                    }
                 }
             } else {
                 for (int k = 0, idx = 0; k < m; k++) {
@@ -477,6 +623,11 @@ public final class Sgd {
             e += loss.backward(f[L], zd, yd, off, td, off, dL, off, n[L]);
         }
         for (int l = L; l >= 1; l--) {
+            // each sample's ||dE_k/dW^(l)|| = ||delta_k^(l)|| ||a_k^(l-1)||, for the gradient flow
+            for (int k = 0; k < m; k++) {
+                double dd = sumOfSquares(D[l].data, k * n[l], n[l]);
+                normSum[l] += Math.sqrt(dd * sumOfSquares(A[l - 1].data, k * n[l - 1], n[l - 1]));
+            }
             // sum_k dE_k/dW^(l) = Delta^(l)^T A^(l-1)
             if (first) CommonOps_DDRM.multTransA(D[l], A[l - 1], G[l]);
             else CommonOps_DDRM.multAddTransA(D[l], A[l - 1], G[l]);
@@ -496,6 +647,7 @@ public final class Sgd {
                 }
             }
         }
+        flowSamples += m;
         return e;
     }
 }

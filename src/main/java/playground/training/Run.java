@@ -626,7 +626,11 @@ public final class Run {
                 log.size(),
                 pending,
                 pending == null ? 0 : phase,
-                lastTrace == null ? -1 : lastTraceSamples);
+                lastTrace == null ? -1 : lastTraceSamples,
+                training.gradientNorms(),
+                training.updateRatios(),
+                training.saturatedUnits(),
+                training.deadUnits());
         latest = s;
         for (Listener l : listeners) {
             try {

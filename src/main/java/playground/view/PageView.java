@@ -63,7 +63,7 @@ public record PageView(
      * The panels of numbers under the stage ({@code <details data-panel>}): the stream sends a panel's fragments only
      * while it is open. The page opens these until the learner chooses otherwise (kept in the browser).
      */
-    public static final List<String> PANELS = List.of("sample", "equations", "weights", "gradcheck");
+    public static final List<String> PANELS = List.of("sample", "equations", "weights", "flow", "gradcheck");
 
     public static final String DEFAULT_PANELS = "sample,equations";
 

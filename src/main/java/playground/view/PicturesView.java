@@ -54,8 +54,16 @@ public record PicturesView(NetworkDiagram diagram, Heatmap heatmap, Heatmap.Over
         }
         double[][] a = tr == null ? null : limitForward(tr, s);
         double[][] delta = tr == null || mode != NetworkDiagram.Highlight.BACKWARD ? null : limitBackward(tr, s);
-        NetworkDiagram diagram =
-                NetworkDiagram.of(net, inputNames, null, mode, a, delta, heatmap == null ? null : heatmap.neurons());
+        NetworkDiagram diagram = NetworkDiagram.of(
+                net,
+                inputNames,
+                null,
+                mode,
+                a,
+                delta,
+                heatmap == null ? null : heatmap.neurons(),
+                s.saturatedUnits(),
+                s.deadUnits());
         return new PicturesView(diagram, heatmap, overlay);
     }
 
