@@ -83,8 +83,8 @@ public final class Sgd {
     private final DMatrixRMaj T;
 
     // ---- gradient flow ({@link GradientFlow}): sums over the epoch, from numbers the kernels form anyway ----
-    /** wa[l] = W^(l) a^(l-1) of the last forward pass (z^(l) before its bias), for the change in ||W^(l)||^2. */
-    private final double[][] wa;
+    /** W^(1) x of the last forward pass (z^(1) before its bias), for the change in ||W^(1)||^2. */
+    private final double[] wx1;
     /**
      * ||W^(l)||_F^2 now. The per-sample kernels keep it without a pass over W: with Delta W = -lr delta a^T,
      * ||W + Delta W||^2 = ||W||^2 - 2 lr delta . (W a) + lr^2 ||delta||^2 ||a||^2. Worked out afresh by {@link
@@ -134,7 +134,7 @@ public final class Sgd {
         this.g = new double[L + 1][];
         this.df = new double[L + 1][];
         this.rows = tiny ? null : new double[L + 1][][];
-        this.wa = new double[L + 1][];
+        this.wx1 = new double[n[1]];
         this.wsq = new double[L + 1];
         this.normSum = new double[L + 1];
         this.ratioSum = new double[L + 1];
@@ -148,7 +148,6 @@ public final class Sgd {
             a[l] = new double[n[l]];
             g[l] = new double[n[l]];
             df[l] = new double[n[l]];
-            wa[l] = new double[n[l]];
             if (l < L) {
                 saturated[l] = new int[n[l]];
                 zero[l] = new int[n[l]];
@@ -261,18 +260,18 @@ public final class Sgd {
             int cols = n[l - 1];
             for (int i = 0; i < n[l]; i++) {
                 // z^(l)_i = sum_j w^(l)_ij a^(l-1)_j + b^(l)_i; a^(l)_i = f(z^(l)_i)
-                double z = (tiny ? dot(w[l], i * cols, ap, cols) : dot(rows[l][i], 0, ap, cols));
-                wa[l][i] = z;
-                al[i] = fl.f(z + bl[i], dfl, i);
+                double wa = tiny ? dot(w[l], i * cols, ap, cols) : dot(rows[l][i], 0, ap, cols);
+                if (l == 1) wx1[i] = wa; // for the gradient flow; the JIT takes the test out of the loop
+                al[i] = fl.f(wa + bl[i], dfl, i);
             }
         }
         double[] ap = a[L - 1], y = a[L], bL = b[L];
         Activation out = f[L];
         int cols = n[L - 1];
         for (int i = 0; i < n[L]; i++) {
-            double z = (tiny ? dot(w[L], i * cols, ap, cols) : dot(rows[L][i], 0, ap, cols));
-            wa[L][i] = z;
-            z += bL[i];
+            double wa = tiny ? dot(w[L], i * cols, ap, cols) : dot(rows[L][i], 0, ap, cols);
+            if (L == 1) wx1[i] = wa;
+            double z = wa + bL[i];
             zL[i] = z;
             y[i] = out.elementwise() ? out.f(z) : z;
         }
@@ -310,12 +309,11 @@ public final class Sgd {
             return trainBatch(xs, ts, one, 0, 1, lr);
         }
         forward(xs, s);
-        countUnits();
         // delta^(L) = dE/dz^(L), formed whole (the backward loops then take f' of the output as 1)
         double e = loss.backward(f[L], zL, a[L], 0, ts, s * n[L], g[L], 0, n[L]);
         for (int l = L; l > 1; l--) backFused(l, lr);
         backFirst(lr);
-        flowUpdates++;
+        flowSample(a[0], 0, lr);
         dirty = true;
         return e;
     }
@@ -330,14 +328,9 @@ public final class Sgd {
         double[] gl = g[l], dfl = df[l], ap = a[l - 1], gp = g[l - 1], bl = b[l];
         int cols = n[l - 1], m = n[l];
         java.util.Arrays.fill(gp, 0.0);
-        // ||delta^(l)||^2 and delta^(l) . (W^(l) a^(l-1)), for the gradient flow
-        double dd = 0, dwa = 0;
-        double[] wal = wa[l];
         int i = 0;
         for (; i + 1 < m; i += 2) {
             double d0 = gl[i] * dfl[i], d1 = gl[i + 1] * dfl[i + 1];
-            dd += d0 * d0 + d1 * d1;
-            dwa += d0 * wal[i] + d1 * wal[i + 1];
             double c0 = lr * d0, c1 = lr * d1;
             double[] w0 = W[i], w1 = W[i + 1];
             for (int j = 0; j < cols; j++) {
@@ -353,8 +346,6 @@ public final class Sgd {
         }
         if (i < m) {
             double d0 = gl[i] * dfl[i], c0 = lr * d0;
-            dd += d0 * d0;
-            dwa += d0 * wal[i];
             double[] w0 = W[i];
             for (int j = 0; j < cols; j++) {
                 gp[j] += w0[j] * d0;
@@ -362,7 +353,6 @@ public final class Sgd {
             }
             if (bias) bl[i] -= c0;
         }
-        flowStep(l, dd, dwa, sumOfSquares(ap, 0, cols), lr);
         // g[l-1] now holds W^(l)^T delta^(l); the next layer down multiplies in f'(z^(l-1)) row by row
     }
 
@@ -371,44 +361,62 @@ public final class Sgd {
         double[][] W = rows[1];
         double[] gl = g[1], df1 = df[1], x = a[0], bl = b[1];
         int cols = n[0];
-        double dd = 0, dwa = 0;
         for (int i = 0; i < n[1]; i++) {
-            double di = gl[i] * df1[i], ci = lr * di;
-            dd += di * di;
-            dwa += di * wa[1][i];
+            double ci = lr * (gl[i] * df1[i]);
             double[] wi = W[i];
             for (int j = 0; j < cols; j++) wi[j] -= ci * x[j];
             if (bias) bl[i] -= ci;
         }
-        flowStep(1, dd, dwa, sumOfSquares(x, 0, cols), lr);
     }
 
     /**
-     * Adds one per-sample SGD step of layer l to the gradient flow: dE/dW^(l) = delta a^(l-1)^T has the norm
-     * ||delta|| ||a^(l-1)||, and Delta W^(l) is -lr times it: O(1) here, where the step itself was O(n_l n_(l-1)).
+     * Adds one per-sample SGD step to the gradient flow, from the vectors the kernels leave behind, in O(sum n_l) where
+     * the step itself was O(sum n_l n_(l-1)); the kernels' loops stay as they are. Per layer: delta^(l) = g[l] f'(z^(l))
+     * (df[L] holds ones); dE/dW^(l) = delta^(l) a^(l-1)^T has the norm ||delta|| ||a^(l-1)||, and Delta W^(l) is -lr
+     * times it; ||W + Delta W||^2 = ||W||^2 - 2 lr delta . (W a) + lr^2 ||delta||^2 ||a||^2, where delta . (W a) = (W^T
+     * delta) . a = g[l-1] . a^(l-1) from the old weights (for layer 1, delta . (W x) with the W x the forward pass kept).
+     * Also counts the hidden units that are saturated, and those whose output is 0.
      *
-     * @param dd ||delta^(l)||^2
-     * @param dwa delta^(l) . (W^(l) a^(l-1)), W before the step
-     * @param aa ||a^(l-1)||^2
+     * @param x the sample's inputs a^(0), from {@code xo}
      */
-    private void flowStep(int l, double dd, double dwa, double aa, double lr) {
-        double norm = Math.sqrt(dd * aa);
-        normSum[l] += norm;
-        ratioSum[l] += lr * norm / Math.sqrt(wsq[l]);
-        wsq[l] = Math.max(0, wsq[l] - 2 * lr * dwa + lr * lr * (dd * aa));
-        if (l == 1) flowSamples++;
-    }
-
-    /** Counts the hidden units of the last forward pass that are saturated, and those whose output is 0. */
-    private void countUnits() {
-        for (int l = 1; l < L; l++) {
-            double[] dfl = df[l], al = a[l];
-            int[] sat = saturated[l], zl = zero[l];
-            for (int i = 0; i < n[l]; i++) {
-                if (Math.abs(dfl[i]) < GradientFlow.SATURATED) sat[i]++;
-                if (al[i] == 0) zl[i]++;
+    private void flowSample(double[] x, int xo, double lr) {
+        for (int l = 1; l <= L; l++) {
+            double[] gl = g[l], dfl = df[l];
+            int m = n[l];
+            double dd = 0, dwa = 0, aa = 0;
+            if (l == 1) {
+                for (int i = 0; i < m; i++) {
+                    double d = gl[i] * dfl[i];
+                    dd += d * d;
+                    dwa += d * wx1[i];
+                }
+                for (int j = 0; j < n[0]; j++) aa += x[xo + j] * x[xo + j];
+            } else {
+                for (int i = 0; i < m; i++) {
+                    double d = gl[i] * dfl[i];
+                    dd += d * d;
+                }
+                double[] ap = a[l - 1], gp = g[l - 1];
+                for (int j = 0; j < n[l - 1]; j++) {
+                    aa += ap[j] * ap[j];
+                    dwa += gp[j] * ap[j];
+                }
+            }
+            double norm = Math.sqrt(dd * aa);
+            normSum[l] += norm;
+            ratioSum[l] += lr * norm / Math.sqrt(wsq[l]);
+            wsq[l] = Math.max(0, wsq[l] - 2 * lr * dwa + lr * lr * (dd * aa));
+            if (l < L) {
+                double[] al = a[l];
+                int[] sat = saturated[l], zl = zero[l];
+                for (int i = 0; i < m; i++) {
+                    if (Math.abs(dfl[i]) < GradientFlow.SATURATED) sat[i]++;
+                    if (al[i] == 0) zl[i]++;
+                }
             }
         }
+        flowSamples++;
+        flowUpdates++;
     }
 
     private static double sumOfSquares(double[] v, int off, int len) {
@@ -454,24 +462,21 @@ public final class Sgd {
         final int n0 = n[0], n1 = n[1], n2 = n[2];
         final Activation f1 = f[1], f2 = f[2];
         final double[] W1 = w[1], W2 = w[2], b1 = b[1], b2 = b[2], a1 = a[1], df1 = df[1], y = a[2], z2 = zL;
-        final double[] g1 = g[1], g2 = g[2], wa1 = wa[1], wa2 = wa[2];
-        final int[] sat1 = saturated[1], zero1 = zero[1];
+        final double[] g1 = g[1], g2 = g[2];
+        final double[] wx = wx1;
         final int xo = s * n0, to = s * n2;
-        // a^(1) = f(W^(1) x + b^(1)), keeping f'(z^(1)), and counting saturated units and zero outputs
+        // a^(1) = f(W^(1) x + b^(1)), keeping f'(z^(1)), and W^(1) x for the gradient flow
         for (int i = 0, r = 0; i < n1; i++, r += n0) {
             double z = 0;
             for (int j = 0; j < n0; j++) z += W1[r + j] * xs[xo + j];
-            wa1[i] = z;
+            wx[i] = z;
             a1[i] = f1.f(z + b1[i], df1, i);
-            if (Math.abs(df1[i]) < GradientFlow.SATURATED) sat1[i]++;
-            if (a1[i] == 0) zero1[i]++;
             g1[i] = 0;
         }
         // y = f(W^(2) a^(1) + b^(2))
         for (int i = 0, r = 0; i < n2; i++, r += n1) {
             double z = 0;
             for (int j = 0; j < n1; j++) z += W2[r + j] * a1[j];
-            wa2[i] = z;
             z2[i] = z + b2[i];
             y[i] = f2.f(z2[i]);
         }
@@ -479,29 +484,21 @@ public final class Sgd {
         double e = 0;
         for (int i = 0; i < n2; i++) e += Loss.squaredError(f2, z2[i], y[i], ts[to + i], g2, i);
         // W^(2)^T delta^(2) from the old weights, then W^(2) <- W^(2) - lr delta^(2) a^(1)^T
-        double dd = 0, dwa = 0;
         for (int i = 0, r = 0; i < n2; i++, r += n1) {
             double di = g2[i];
-            dd += di * di;
-            dwa += di * wa2[i];
             for (int j = 0; j < n1; j++) {
                 g1[j] += W2[r + j] * di;
                 W2[r + j] -= lr * (di * a1[j]);
             }
             if (bias) b2[i] -= lr * di;
         }
-        flowStep(2, dd, dwa, sumOfSquares(a1, 0, n1), lr);
         // delta^(1) = (W^(2)^T delta^(2)) f'(z^(1)); W^(1) <- W^(1) - lr delta^(1) x^T
-        dd = dwa = 0;
         for (int i = 0, r = 0; i < n1; i++, r += n0) {
             double di = g1[i] * df1[i];
-            dd += di * di;
-            dwa += di * wa1[i];
             for (int j = 0; j < n0; j++) W1[r + j] -= lr * (di * xs[xo + j]);
             if (bias) b1[i] -= lr * di;
         }
-        flowStep(1, dd, dwa, sumOfSquares(xs, xo, n0), lr);
-        flowUpdates++;
+        flowSample(xs, xo, lr);
         return e;
     }
 
