@@ -132,6 +132,10 @@ final class Json {
             m.put("trainAccuracy", s.trainAccuracy());
             m.put("testAccuracy", s.testAccuracy());
         }
+        m.put("gradientNorms", s.gradientNorms());
+        m.put("updateRatios", s.updateRatios());
+        m.put("saturatedUnits", s.saturatedUnits());
+        m.put("deadUnits", s.deadUnits());
         m.put("message", s.message());
         m.put("config", s.config().toJson());
         boolean listed = listed(s.config());

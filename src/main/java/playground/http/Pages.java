@@ -442,6 +442,7 @@ final class Pages {
             boolean openedSample = opened.remove(Fragment.STATE.panel());
             boolean openedEquations = opened.remove(Fragment.EQUATIONS.panel());
             boolean openedWeights = opened.remove(Fragment.WEIGHTS.panel());
+            boolean openedFlow = opened.remove(Fragment.FLOW.panel());
             // the numbers: what changed (or was opened), when the budget allows while training, else at once
             boolean traceChanged = s.trace() != trace || s.phaseTrace() != phaseTrace || s.phase() != phase;
             boolean numbersNow = !running || stateChanged || now >= numbersDue;
@@ -488,6 +489,8 @@ final class Pages {
             if (stateChanged || (s.trainLoss().size() != epochs && now >= chartDue)) {
                 long start = cpuNanos();
                 int chartBytes = add(out, Fragment.CHART, s);
+                // the gradient flow changes once an epoch too: with the chart, within the chart's budget
+                if (shown.contains(Fragment.FLOW.panel()) && !openedFlow) chartBytes += add(out, Fragment.FLOW, s);
                 long cost = cpuNanos() - start;
                 chartDue = now
                         + Math.max(
@@ -495,6 +498,7 @@ final class Pages {
                                 (long) (cost * streams.count() / CHART_CPU_SHARE));
                 epochs = s.trainLoss().size();
             }
+            if (openedFlow) add(out, Fragment.FLOW, s);
             // the diagram and heatmaps: while training, as often as their byte budget allows (at most 4 a second);
             // at once after a step or a change of state
             boolean changed = stateChanged || s.samplesDone() != picturesSamples || s.phase() != picturesPhase;

@@ -25,7 +25,7 @@ public record Teacher(Set<String> lock, Set<String> hide) {
      * The page's panels of numbers (its {@code <details data-panel>}), which a link may hide like any part of the page;
      * the page and its stream take them from here.
      */
-    public static final List<String> PANELS = List.of("sample", "equations", "weights", "gradcheck");
+    public static final List<String> PANELS = List.of("sample", "equations", "weights", "flow", "gradcheck");
 
     /** The other parts of the page a link may hide: the CSV upload and the weights import. */
     public static final List<String> PARTS = List.of("upload", "import");

@@ -82,6 +82,24 @@ public final class Sgd {
     private final DMatrixRMaj[] gb;
     private final DMatrixRMaj T;
 
+    // ---- gradient flow ({@link GradientFlow}): sums over the epoch, from numbers the kernels form anyway ----
+    /** W^(1) x of the last forward pass (z^(1) before its bias), for the change in ||W^(1)||^2. */
+    private final double[] wx1;
+    /**
+     * ||W^(l)||_F^2 now. The per-sample kernels keep it without a pass over W: with Delta W = -lr delta a^T,
+     * ||W + Delta W||^2 = ||W||^2 - 2 lr delta . (W a) + lr^2 ||delta||^2 ||a||^2. Worked out afresh by {@link
+     * #reload()} and at each {@link #takeFlow()}, so rounding cannot build up over more than an epoch.
+     */
+    private final double[] wsq;
+    /** Per layer: the sum of ||dE/dW^(l)|| over samples, and of ||Delta W^(l)|| / ||W^(l)|| over updates. */
+    private final double[] normSum, ratioSum;
+
+    private int flowSamples, flowUpdates;
+    /** Per hidden layer and unit: this epoch's samples with |f'(z)| < {@link GradientFlow#SATURATED}, and with a = 0. */
+    private final int[][] saturated, zero;
+    /** The mini-batch path's copy of W^(l) before its update, for ||Delta W|| whatever the optimiser. */
+    private final double[][] before;
+
     public Sgd(Network net) {
         this(net, 1);
     }
@@ -116,6 +134,12 @@ public final class Sgd {
         this.g = new double[L + 1][];
         this.df = new double[L + 1][];
         this.rows = tiny ? null : new double[L + 1][][];
+        this.wx1 = new double[n[1]];
+        this.wsq = new double[L + 1];
+        this.normSum = new double[L + 1];
+        this.ratioSum = new double[L + 1];
+        this.saturated = new int[L][];
+        this.zero = new int[L][];
         a[0] = new double[n[0]];
         for (int l = 1; l <= L; l++) {
             f[l] = net.activation(l);
@@ -124,6 +148,10 @@ public final class Sgd {
             a[l] = new double[n[l]];
             g[l] = new double[n[l]];
             df[l] = new double[n[l]];
+            if (l < L) {
+                saturated[l] = new int[n[l]];
+                zero[l] = new int[n[l]];
+            }
             if (!tiny) rows[l] = new double[n[l]][n[l - 1]];
         }
         java.util.Arrays.fill(df[L], 1.0);
@@ -146,9 +174,12 @@ public final class Sgd {
                 gb[l] = new DMatrixRMaj(n[l], 1);
             }
             T = new DMatrixRMaj(chunk, n[L]);
+            before = new double[L + 1][];
+            for (int l = 1; l <= L; l++) before[l] = new double[n[l] * n[l - 1]];
         } else {
             Z = A = D = G = gb = null;
             T = null;
+            before = null;
         }
     }
 
@@ -168,12 +199,14 @@ public final class Sgd {
 
     /** Takes the network's matrices as they are now (after someone else changed them). */
     public void reload() {
-        if (tiny) return;
-        for (int l = 1; l <= L; l++) {
-            int cols = n[l - 1];
-            for (int i = 0; i < n[l]; i++) System.arraycopy(w[l], i * cols, rows[l][i], 0, cols);
+        if (!tiny) {
+            for (int l = 1; l <= L; l++) {
+                int cols = n[l - 1];
+                for (int i = 0; i < n[l]; i++) System.arraycopy(w[l], i * cols, rows[l][i], 0, cols);
+            }
         }
         dirty = false;
+        for (int l = 1; l <= L; l++) wsq[l] = sumOfSquares(w[l], 0, w[l].length);
     }
 
     // ---- forward ----
@@ -245,15 +278,18 @@ public final class Sgd {
             int cols = n[l - 1];
             for (int i = 0; i < n[l]; i++) {
                 // z^(l)_i = sum_j w^(l)_ij a^(l-1)_j + b^(l)_i; a^(l)_i = f(z^(l)_i)
-                double z = (tiny ? dot(w[l], i * cols, ap, cols) : dot(rows[l][i], 0, ap, cols)) + bl[i];
-                al[i] = fl.f(z, dfl, i);
+                double wa = tiny ? dot(w[l], i * cols, ap, cols) : dot(rows[l][i], 0, ap, cols);
+                if (l == 1) wx1[i] = wa; // for the gradient flow; the JIT takes the test out of the loop
+                al[i] = fl.f(wa + bl[i], dfl, i);
             }
         }
         double[] ap = a[L - 1], y = a[L], bL = b[L];
         Activation out = f[L];
         int cols = n[L - 1];
         for (int i = 0; i < n[L]; i++) {
-            double z = (tiny ? dot(w[L], i * cols, ap, cols) : dot(rows[L][i], 0, ap, cols)) + bL[i];
+            double wa = tiny ? dot(w[L], i * cols, ap, cols) : dot(rows[L][i], 0, ap, cols);
+            if (L == 1) wx1[i] = wa;
+            double z = wa + bL[i];
             zL[i] = z;
             y[i] = out.elementwise() ? out.f(z) : z;
         }
@@ -295,6 +331,7 @@ public final class Sgd {
         double e = loss.backward(f[L], zL, a[L], 0, ts, s * n[L], g[L], 0, n[L]);
         for (int l = L; l > 1; l--) backFused(l, lr);
         backFirst(lr);
+        flowSample(a[0], 0, lr);
         dirty = true;
         return e;
     }
@@ -350,17 +387,107 @@ public final class Sgd {
         }
     }
 
+    /**
+     * Adds one per-sample SGD step to the gradient flow, from the vectors the kernels leave behind, in O(sum n_l) where
+     * the step itself was O(sum n_l n_(l-1)); the kernels' loops stay as they are. Per layer: delta^(l) = g[l] f'(z^(l))
+     * (df[L] holds ones); dE/dW^(l) = delta^(l) a^(l-1)^T has the norm ||delta|| ||a^(l-1)||, and Delta W^(l) is -lr
+     * times it; ||W + Delta W||^2 = ||W||^2 - 2 lr delta . (W a) + lr^2 ||delta||^2 ||a||^2, where delta . (W a) = (W^T
+     * delta) . a = g[l-1] . a^(l-1) from the old weights (for layer 1, delta . (W x) with the W x the forward pass kept).
+     * Also counts the hidden units that are saturated, and those whose output is 0.
+     *
+     * @param x the sample's inputs a^(0), from {@code xo}
+     */
+    private void flowSample(double[] x, int xo, double lr) {
+        for (int l = 1; l <= L; l++) {
+            double[] gl = g[l], dfl = df[l];
+            int m = n[l];
+            double dd = 0, dwa = 0, aa = 0;
+            if (l == 1) {
+                for (int i = 0; i < m; i++) {
+                    double d = gl[i] * dfl[i];
+                    dd += d * d;
+                    dwa += d * wx1[i];
+                }
+                for (int j = 0; j < n[0]; j++) aa += x[xo + j] * x[xo + j];
+            } else {
+                for (int i = 0; i < m; i++) {
+                    double d = gl[i] * dfl[i];
+                    dd += d * d;
+                }
+                double[] ap = a[l - 1], gp = g[l - 1];
+                for (int j = 0; j < n[l - 1]; j++) {
+                    aa += ap[j] * ap[j];
+                    dwa += gp[j] * ap[j];
+                }
+            }
+            double norm = Math.sqrt(dd * aa);
+            normSum[l] += norm;
+            ratioSum[l] += lr * norm / Math.sqrt(wsq[l]);
+            wsq[l] = Math.max(0, wsq[l] - 2 * lr * dwa + lr * lr * (dd * aa));
+            if (l < L) {
+                double[] al = a[l];
+                int[] sat = saturated[l], zl = zero[l];
+                for (int i = 0; i < m; i++) {
+                    if (Math.abs(dfl[i]) < GradientFlow.SATURATED) sat[i]++;
+                    if (al[i] == 0) zl[i]++;
+                }
+            }
+        }
+        flowSamples++;
+        flowUpdates++;
+    }
+
+    private static double sumOfSquares(double[] v, int off, int len) {
+        double s = 0;
+        for (int j = off; j < off + len; j++) s += v[j] * v[j];
+        return s;
+    }
+
+    /**
+     * The gradient flow of the samples trained since the last call (an epoch, as training calls it), and starts
+     * counting afresh.
+     */
+    public GradientFlow takeFlow() {
+        flush();
+        double[] norms = new double[L], ratios = new double[L];
+        for (int l = 1; l <= L; l++) {
+            norms[l - 1] = normSum[l] / flowSamples;
+            ratios[l - 1] = ratioSum[l] / flowUpdates;
+            normSum[l] = ratioSum[l] = 0;
+            wsq[l] = sumOfSquares(w[l], 0, w[l].length);
+        }
+        int[][] sat = new int[L - 1][], dead = new int[L - 1][];
+        for (int l = 1; l < L; l++) {
+            int samples = flowSamples;
+            boolean canDie = GradientFlow.canDie(f[l]);
+            sat[l - 1] = indices(saturated[l], c -> 2 * c > samples);
+            dead[l - 1] = canDie ? indices(zero[l], c -> c == samples) : new int[0];
+            java.util.Arrays.fill(saturated[l], 0);
+            java.util.Arrays.fill(zero[l], 0);
+        }
+        flowSamples = flowUpdates = 0;
+        return new GradientFlow(norms, ratios, sat, dead);
+    }
+
+    private static int[] indices(int[] counts, java.util.function.IntPredicate flagged) {
+        return java.util.stream.IntStream.range(0, counts.length)
+                .filter(i -> flagged.test(counts[i]))
+                .toArray();
+    }
+
     /** The tiny kernel: one small hidden layer, straight on the network's data arrays. */
     private double trainTiny(double[] xs, double[] ts, int s, double lr) {
         final int n0 = n[0], n1 = n[1], n2 = n[2];
         final Activation f1 = f[1], f2 = f[2];
         final double[] W1 = w[1], W2 = w[2], b1 = b[1], b2 = b[2], a1 = a[1], df1 = df[1], y = a[2], z2 = zL;
         final double[] g1 = g[1], g2 = g[2];
+        final double[] wx = wx1;
         final int xo = s * n0, to = s * n2;
-        // a^(1) = f(W^(1) x + b^(1)), keeping f'(z^(1))
+        // a^(1) = f(W^(1) x + b^(1)), keeping f'(z^(1)), and W^(1) x for the gradient flow
         for (int i = 0, r = 0; i < n1; i++, r += n0) {
             double z = 0;
             for (int j = 0; j < n0; j++) z += W1[r + j] * xs[xo + j];
+            wx[i] = z;
             a1[i] = f1.f(z + b1[i], df1, i);
             g1[i] = 0;
         }
@@ -389,6 +516,7 @@ public final class Sgd {
             for (int j = 0; j < n0; j++) W1[r + j] -= lr * (di * xs[xo + j]);
             if (bias) b1[i] -= lr * di;
         }
+        flowSample(xs, xo, lr);
         return e;
     }
 
@@ -435,19 +563,29 @@ public final class Sgd {
         double scale = 1.0 / count;
         if (!plain) updater.begin();
         for (int l = 1; l <= L; l++) {
+            System.arraycopy(w[l], 0, before[l], 0, before[l].length);
             // W <- W - lr * mean_k dE_k/dW
             CommonOps_DDRM.scale(scale, G[l]);
             if (!plain) {
                 if (bias) CommonOps_DDRM.scale(scale, gb[l]);
                 updater.layer(l, w[l], G[l].data, bias ? b[l] : null, bias ? gb[l].data : null, lr);
-                continue;
+            } else {
+                CommonOps_DDRM.addEquals(net.W[l], -lr, G[l]);
+                if (bias) {
+                    double[] gsum = gb[l].data;
+                    for (int i = 0; i < n[l]; i++) b[l][i] -= lr * (gsum[i] * scale);
+                }
             }
-            CommonOps_DDRM.addEquals(net.W[l], -lr, G[l]);
-            if (bias) {
-                double[] gsum = gb[l].data;
-                for (int i = 0; i < n[l]; i++) b[l][i] -= lr * (gsum[i] * scale);
+            // ||Delta W|| / ||W||, taken on the weights themselves: the optimiser's step may be any function of G
+            double change = 0, size = 0;
+            for (int k = 0; k < before[l].length; k++) {
+                double d = w[l][k] - before[l][k];
+                change += d * d;
+                size += before[l][k] * before[l][k];
             }
+            ratioSum[l] += Math.sqrt(change / size);
         }
+        flowUpdates++;
         reload();
         return e;
     }
@@ -473,8 +611,13 @@ public final class Sgd {
             Activation fl = f[l];
             if (l < L) {
                 // below the output z is needed no more: Z^(l) takes f'(Z^(l)) for the backward pass
+                int[] sat = saturated[l], zl = zero[l];
                 for (int k = 0, idx = 0; k < m; k++) {
-                    for (int i = 0; i < n[l]; i++, idx++) ad[idx] = fl.f(zd[idx] + bl[i], zd, idx);
+                    for (int i = 0; i < n[l]; i++, idx++) {
+                        ad[idx] = fl.f(zd[idx] + bl[i], zd, idx);
+                        if (Math.abs(zd[idx]) < GradientFlow.SATURATED) sat[i]++;
+                        if (ad[idx] == 0) zl[i]++;
+                    }
                 }
             } else {
                 for (int k = 0, idx = 0; k < m; k++) {
@@ -495,6 +638,11 @@ public final class Sgd {
             e += loss.backward(f[L], zd, yd, off, td, off, dL, off, n[L]);
         }
         for (int l = L; l >= 1; l--) {
+            // each sample's ||dE_k/dW^(l)|| = ||delta_k^(l)|| ||a_k^(l-1)||, for the gradient flow
+            for (int k = 0; k < m; k++) {
+                double dd = sumOfSquares(D[l].data, k * n[l], n[l]);
+                normSum[l] += Math.sqrt(dd * sumOfSquares(A[l - 1].data, k * n[l - 1], n[l - 1]));
+            }
             // sum_k dE_k/dW^(l) = Delta^(l)^T A^(l-1)
             if (first) CommonOps_DDRM.multTransA(D[l], A[l - 1], G[l]);
             else CommonOps_DDRM.multAddTransA(D[l], A[l - 1], G[l]);
@@ -514,6 +662,7 @@ public final class Sgd {
                 }
             }
         }
+        flowSamples += m;
         return e;
     }
 }

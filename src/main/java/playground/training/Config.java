@@ -306,18 +306,20 @@ public record Config(
     /**
      * An upper estimate of what a run holds before it trains: the weights in their storage, the training path's
      * working copy, the last snapshot and the last trace (about 8 copies of the parameters in all), the mini-batch
-     * buffers (at most 256 samples of every layer, three matrices each), the optimiser's state, the loss history, and
-     * its dataset (shared between runs with the same data settings, but counted in full here).
+     * buffers (at most 256 samples of every layer, three matrices each, and a copy of the weights), the optimiser's
+     * state, the loss history, the gradient flow's history (two arrays of L numbers an epoch), and its dataset (shared
+     * between runs with the same data settings, but counted in full here).
      */
     public long idleBytes() {
         long params = parameterCount();
         long widths = 0;
         for (int width : layers) widths += width;
-        long batchBuffers = batch > 1 ? 3L * Math.min(batch, 256) * widths + params : 0;
-        long history = 6L * epochs;
+        long batchBuffers = batch > 1 ? 3L * Math.min(batch, 256) * widths + 2 * params : 0;
+        // per epoch, in 8-byte words: the losses (boxed), and two double[L] with their headers and references
+        long history = 6L * epochs + 2L * epochs * (layers.length - 1 + 3);
         long data = (long) dataset.count() * (layers[0] + dataset.inputs() + 2L * dataset.outputs());
         long optimizerState = optimizer == Optimizer.ADAM ? 2 * params : optimizer == Optimizer.MOMENTUM ? params : 0;
-        if (!plainSgd() && batch == 1) batchBuffers = 3L * widths + params;
+        if (!plainSgd() && batch == 1) batchBuffers = 3L * widths + 2 * params;
         return 8 * (8 * params + batchBuffers + history + data + optimizerState) + 2048;
     }
 

@@ -22,6 +22,11 @@ import playground.nn.Trace;
  * @param phaseTrace the next sample, shown phase by phase before its update (null when not phase stepping)
  * @param phase how far phaseTrace is shown: 1..L forward layers, L+1 the loss, L+2..2L+1 deltas (0 with none)
  * @param traceSamples samples into the run right after trace's sample was trained (-1 with no trace)
+ * @param gradientNorms per completed epoch, per weight layer from layer 1, the mean ||dE/dW^(l)||_F (see {@link
+ *     playground.nn.GradientFlow})
+ * @param updateRatios per completed epoch, per weight layer from layer 1, the mean ||Delta W^(l)|| / ||W^(l)||
+ * @param saturatedUnits per hidden layer (from layer 1), the units saturated in the last completed epoch
+ * @param deadUnits per hidden layer, the units dead in the last completed epoch
  */
 public record Snapshot(
         String runId,
@@ -54,7 +59,11 @@ public record Snapshot(
         int logSize,
         Trace phaseTrace,
         int phase,
-        long traceSamples) {
+        long traceSamples,
+        List<double[]> gradientNorms,
+        List<double[]> updateRatios,
+        int[][] saturatedUnits,
+        int[][] deadUnits) {
 
     /** L. */
     public int layers() {

@@ -116,6 +116,10 @@ final class SnapshotBuilder {
                 logSize,
                 phaseTrace,
                 phase,
-                traceSamples);
+                traceSamples,
+                t.gradientNorms(),
+                t.updateRatios(),
+                t.saturatedUnits(),
+                t.deadUnits());
     }
 }

@@ -8,6 +8,7 @@ import playground.data.DatasetKind;
 import playground.data.Samples;
 import playground.data.SplitMix64;
 import playground.nn.Backprop;
+import playground.nn.GradientFlow;
 import playground.nn.Network;
 import playground.nn.Sgd;
 import playground.nn.Trace;
@@ -43,6 +44,13 @@ public final class Training {
     private final List<Double> testLoss = new ArrayList<>();
     private final List<Double> trainAccuracy = new ArrayList<>();
     private final List<Double> testAccuracy = new ArrayList<>();
+    /** Per completed epoch, {@link GradientFlow#gradientNorms()} and {@link GradientFlow#updateRatios()}. */
+    private final List<double[]> gradientNorms = new ArrayList<>();
+
+    private final List<double[]> updateRatios = new ArrayList<>();
+    /** The last completed epoch's gradient flow (null before the first). */
+    private GradientFlow flow;
+
     private double initialTrainAccuracy = Double.NaN;
     private double initialTestAccuracy = Double.NaN;
     private double testRmse;
@@ -253,6 +261,9 @@ public final class Training {
         double tr = now.train().meanLoss(), te = now.test().meanLoss();
         trainLoss.add(tr);
         testLoss.add(te);
+        flow = sgd.takeFlow();
+        gradientNorms.add(flow.gradientNorms());
+        updateRatios.add(flow.updateRatios());
         if (config.classification()) {
             trainAccuracy.add(now.train().accuracy());
             testAccuracy.add(now.test().accuracy());
@@ -396,6 +407,26 @@ public final class Training {
 
     public List<Double> trainLoss() {
         return List.copyOf(trainLoss);
+    }
+
+    /** Per completed epoch, per weight layer (from layer 1): the mean ||dE/dW^(l)||_F over the epoch's samples. */
+    public List<double[]> gradientNorms() {
+        return List.copyOf(gradientNorms);
+    }
+
+    /** Per completed epoch, per weight layer: the mean ||Delta W^(l)|| / ||W^(l)|| over the epoch's updates. */
+    public List<double[]> updateRatios() {
+        return List.copyOf(updateRatios);
+    }
+
+    /** Per hidden layer, the units saturated in the last completed epoch (none before the first). */
+    public int[][] saturatedUnits() {
+        return flow == null ? new int[config.layers().length - 2][0] : flow.saturatedUnits();
+    }
+
+    /** Per hidden layer, the units dead (ReLU family, output 0 on every sample) in the last completed epoch. */
+    public int[][] deadUnits() {
+        return flow == null ? new int[config.layers().length - 2][0] : flow.deadUnits();
     }
 
     public List<Double> testLoss() {

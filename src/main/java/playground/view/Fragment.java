@@ -23,7 +23,9 @@ public enum Fragment {
     TIMELINE("timeline", "sample", TimelineView::of),
     STATE("state", "sample", SampleView::of),
     EQUATIONS("equations", "equations", EquationsView::of),
-    WEIGHTS("weights", "weights", WeightsView::of);
+    WEIGHTS("weights", "weights", WeightsView::of),
+    /** The gradient's size per layer and epoch. */
+    FLOW("flow", "flow", FlowView::of);
 
     /** The parts that show the moment chosen on the timeline, not the run as it is, while the page is rewound. */
     public static final List<Fragment> AT_MOMENT = List.of(STATE, EQUATIONS, WEIGHTS, DIAGRAM, HEATMAP);

@@ -85,8 +85,8 @@ public final class LossChart {
 
         this.trainPath = path(tr);
         this.testPath = path(te);
-        this.xTicks = xTicks(this.epochs);
-        this.yTicks = log ? logTicks() : linearTicks();
+        this.xTicks = xTicks(this.epochs, this::xOf);
+        this.yTicks = log ? logTicks((int) lo, (int) hi, top, bottom) : linearTicks();
         boolean hasTrain = present(tr);
         boolean hasTest = present(te);
         this.lastTrainLabel = hasTrain ? last(tr) : "";
@@ -264,7 +264,7 @@ public final class LossChart {
      * Exponents [floor(log10(smallest)), ceil(log10(largest))], at least one decade apart, widened at the top so that
      * the ticks' stride divides it; [0, 1] (1 to 10) with nothing positive.
      */
-    private static double[] logDomain(double[]... series) {
+    static double[] logDomain(double[]... series) {
         double min = Double.POSITIVE_INFINITY;
         double max = 0;
         for (double[] s : series) {
@@ -336,16 +336,17 @@ public final class LossChart {
         return s.equals("-0") ? "0" : s;
     }
 
-    private List<Tick> xTicks(int n) {
+    /** Ticks along an axis of epochs 0..n, at x = {@code xOf(e)} (also {@link FlowChart}'s). */
+    static List<Tick> xTicks(int n, java.util.function.DoubleUnaryOperator xOf) {
         int stride = 1;
         for (int k = 1; stride * 7L < n; k++) stride = nice(k);
         List<Tick> ticks = new ArrayList<>();
         for (int e = 0; e < n; e += stride) {
             // a multiple too close to the end would crowd the last label
             if (e > 0 && n - e < stride / 2.0) break;
-            ticks.add(new Tick(round2(xOf(e)), Integer.toString(e)));
+            ticks.add(new Tick(round2(xOf.applyAsDouble(e)), Integer.toString(e)));
         }
-        ticks.add(new Tick(round2(xOf(n)), Integer.toString(n)));
+        ticks.add(new Tick(round2(xOf.applyAsDouble(n)), Integer.toString(n)));
         return List.copyOf(ticks);
     }
 
@@ -357,9 +358,8 @@ public final class LossChart {
         return (int) Math.min(v, 1_000_000_000L);
     }
 
-    private List<Tick> logTicks() {
-        int a = (int) lo;
-        int b = (int) hi;
+    /** A tick at each power of ten 10^a..10^b (every few, with many decades), 10^a at y = bottom, 10^b at top. */
+    static List<Tick> logTicks(int a, int b, double top, double bottom) {
         int stride = logStride(b - a);
         List<Tick> ticks = new ArrayList<>();
         for (int k = a; k <= b; k += stride) {

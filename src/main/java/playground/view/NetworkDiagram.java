@@ -67,6 +67,25 @@ public record NetworkDiagram(String svg, String summary, int width, int height) 
             double[][] a,
             double[][] delta,
             String[][] nodeImages) {
+        return of(net, inputNames, outputNames, mode, a, delta, nodeImages, null, null);
+    }
+
+    /**
+     * As above, with badges on hidden units.
+     *
+     * @param saturated per hidden layer (index l - 1), the units to badge as saturated, or null
+     * @param dead per hidden layer, the units to badge as dead (the badge wins over saturated), or null
+     */
+    public static NetworkDiagram of(
+            Network net,
+            String[] inputNames,
+            String[] outputNames,
+            Highlight mode,
+            double[][] a,
+            double[][] delta,
+            String[][] nodeImages,
+            int[][] saturated,
+            int[][] dead) {
         int L = net.layers();
         int[] n = net.sizes();
         int[] shown = new int[L + 1];
@@ -222,8 +241,10 @@ public record NetworkDiagram(String svg, String summary, int width, int height) 
                 boolean backward = mode == Highlight.BACKWARD && l > 0;
                 String ref = l == 0 ? "x-" + i : (backward ? "d" : "a") + l + "-" + i;
                 double v = tint != null && i < tint.length ? tint[i] : Double.NaN;
+                String badge = l == 0 || l == L ? null : has(dead, l, i) ? "dead" : has(saturated, l, i) ? "sat" : null;
                 sb.append("<g class=\"node ")
                         .append(Double.isNaN(v) ? "n0" : sign(v))
+                        .append(badge == null ? "" : " " + badge)
                         .append("\" data-ref=\"")
                         .append(ref)
                         .append("\" tabindex=\"0\" transform=\"translate(");
@@ -232,6 +253,7 @@ public record NetworkDiagram(String svg, String summary, int width, int height) 
                 Svg.num(sb, cy);
                 sb.append(")\"><title>");
                 Svg.esc(sb, nodeTitle(net, l, i, inputNames, a, delta, backward));
+                if (badge != null) sb.append(badge.equals("dead") ? BADGE_DEAD : BADGE_SAT);
                 sb.append("</title>");
                 String fill = Double.isNaN(v) ? null : rgb(v);
                 String opacity = fill == null ? null : opacity(v, layerMax[l]);
@@ -251,6 +273,15 @@ public record NetworkDiagram(String svg, String summary, int width, int height) 
                     sb.append("<circle r=\"10\"");
                     appendFill(sb, fill, opacity);
                     sb.append("/>");
+                }
+                if (badge != null) {
+                    sb.append("<text class=\"badge ").append(badge).append("\" x=\"");
+                    Svg.num(sb, -half);
+                    sb.append("\" y=\"");
+                    Svg.num(sb, -half - 3);
+                    sb.append("\">")
+                            .append(badge.equals("dead") ? "dead" : "saturated")
+                            .append("</text>");
                 }
                 sb.append("</g>");
                 if (l > 0 && net.hasBias()) {
@@ -297,6 +328,16 @@ public record NetworkDiagram(String svg, String summary, int width, int height) 
         }
         sb.append("</g></svg>");
         return new NetworkDiagram(sb.toString(), summary, width, height);
+    }
+
+    private static final String BADGE_SAT = " (saturated: |f′(z)| < 0.01 on most samples of the last epoch)";
+    private static final String BADGE_DEAD = " (dead: output 0 on every sample of the last epoch)";
+
+    /** Whether unit i of hidden layer l is listed in {@code units} (per hidden layer, from layer 1). */
+    static boolean has(int[][] units, int l, int i) {
+        if (units == null || l - 1 >= units.length) return false;
+        for (int u : units[l - 1]) if (u == i) return true;
+        return false;
     }
 
     /** The centre of neuron i of a column of {@code count}, the columns centred on the tallest. */

@@ -39,7 +39,16 @@ public record PicturesView(NetworkDiagram diagram, Heatmap heatmap, Heatmap.Over
         } else if (s.trace() != null && s.state() != RunState.RUNNING) {
             tr = s.trace();
         }
-        return draw(s.config(), s.data(), s.weights(), s.biases(), tr, phase, withPoints);
+        return draw(
+                s.config(),
+                s.data(),
+                s.weights(),
+                s.biases(),
+                tr,
+                phase,
+                withPoints,
+                s.saturatedUnits(),
+                s.deadUnits());
     }
 
     /**
@@ -51,16 +60,26 @@ public record PicturesView(NetworkDiagram diagram, Heatmap heatmap, Heatmap.Over
     public static PicturesView at(Config config, Dataset data, Trace tr, int phase) {
         boolean after = phase >= Moment.phases(tr.layers());
         return after
-                ? draw(config, data, tr.wAfter(), tr.bAfter(), tr, 0, false)
-                : draw(config, data, tr.wBefore(), tr.bBefore(), tr, phase, false);
+                ? draw(config, data, tr.wAfter(), tr.bAfter(), tr, 0, false, null, null)
+                : draw(config, data, tr.wBefore(), tr.bBefore(), tr, phase, false, null, null);
     }
 
     /**
      * @param tr the sample whose values the diagram shows (null for none)
      * @param phase how far into the sample (1..phases), or 0 for its whole forward pass
+     * @param saturated the hidden units to badge as saturated, per hidden layer (null for none), and {@code dead} as
+     *     dead: flagged over the last completed epoch, so a past moment of the timeline shows none
      */
     private static PicturesView draw(
-            Config config, Dataset data, double[][][] w, double[][] b, Trace tr, int phase, boolean withPoints) {
+            Config config,
+            Dataset data,
+            double[][][] w,
+            double[][] b,
+            Trace tr,
+            int phase,
+            boolean withPoints,
+            int[][] saturated,
+            int[][] dead) {
         Network net = network(config, w, b);
         Features features = data.features();
         Heatmap heatmap = null;
@@ -78,8 +97,8 @@ public record PicturesView(NetworkDiagram diagram, Heatmap heatmap, Heatmap.Over
                 : phase == 0 || phase <= L + 1 ? NetworkDiagram.Highlight.FORWARD : NetworkDiagram.Highlight.BACKWARD;
         double[][] a = tr == null ? null : limitForward(tr, phase);
         double[][] delta = mode != NetworkDiagram.Highlight.BACKWARD ? null : limitBackward(tr, phase);
-        NetworkDiagram diagram =
-                NetworkDiagram.of(net, inputNames, null, mode, a, delta, heatmap == null ? null : heatmap.neurons());
+        NetworkDiagram diagram = NetworkDiagram.of(
+                net, inputNames, null, mode, a, delta, heatmap == null ? null : heatmap.neurons(), saturated, dead);
         return new PicturesView(diagram, heatmap, overlay);
     }
 

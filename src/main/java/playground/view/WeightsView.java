@@ -17,10 +17,21 @@ public record WeightsView(List<Layer> layers, boolean bias) {
             layers.add(new Layer(
                     l,
                     w.length + " × " + (w.length == 0 ? 0 : w[0].length),
-                    MatrixView.matrix("W", l, "", w, wb, "W" + l),
-                    MatrixView.vector("b", l, "", s.biases()[l], bb, "b" + l)));
+                    badged(MatrixView.matrix("W", l, "", w, wb, "W" + l), s, l),
+                    badged(MatrixView.vector("b", l, "", s.biases()[l], bb, "b" + l), s, l)));
         }
         return new WeightsView(layers, s.config().bias());
+    }
+
+    /** Row i of W^(l) and b^(l) is hidden unit i of layer l: its label says when it was dead or saturated. */
+    private static MatrixView badged(MatrixView m, Snapshot s, int l) {
+        if (l == s.layers() || m.isPicture()) return m;
+        List<String> labels = new ArrayList<>(m.rowLabels());
+        for (int i = 0; i < labels.size(); i++) {
+            if (NetworkDiagram.has(s.deadUnits(), l, i)) labels.set(i, i + " dead");
+            else if (NetworkDiagram.has(s.saturatedUnits(), l, i)) labels.set(i, i + " sat.");
+        }
+        return new MatrixView(m.symbol(), m.layer(), m.note(), labels, m.colLabels(), m.rows(), m.picture());
     }
 
     /**

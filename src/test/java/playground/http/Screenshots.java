@@ -104,6 +104,22 @@ class Screenshots {
         }
     }
 
+    /** The gradient flow panel: eight sigmoid layers after 100 epochs, the lower layers' gradients decades smaller. */
+    @Test
+    void flow() throws IOException {
+        String link = "/?dataset=circle&layers=2,8,8,8,8,8,8,8,8,1&activation=sigmoid&lr=0.3&epochs=100&at=100:0";
+        for (int[] size : new int[][] {{1280, 720}, {390, 844}}) {
+            try (BrowserTest.Browser b = BrowserTest.Browser.open(size[0], size[1], size[0] < 500)) {
+                WebDriver d = b.driver();
+                d.get(base + link);
+                js(d, "document.getElementById('p-flow').open = true; return ''");
+                scrollTo(d, "p-flow");
+                if (size[0] > 500) save(d, "gradient-flow.png", false);
+                else if (review != null) save(d, "phone-gradient-flow.png", false);
+            }
+        }
+    }
+
     @Test
     void phone() throws IOException {
         try (BrowserTest.Browser b = BrowserTest.Browser.open(390, 844, true)) {
