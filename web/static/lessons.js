@@ -12,15 +12,18 @@
     all.push(id);
     try { localStorage.setItem(KEY, JSON.stringify(all)); } catch (err) { /* storage may be off */ }
   }
-  // the page: the check's fragment comes in through htmx; met once, the lesson is done
-  document.addEventListener("htmx:afterSwap", function (e) {
-    var check = e.target && e.target.querySelector && e.target.querySelector(".check[data-met='true']");
+  // the page: the check's fragment comes in through htmx; met once, the lesson is done. A page without a lesson
+  // (its links keep it: a page swapped in has one only if this one had) spends nothing here.
+  var onPage = !!document.getElementById("lesson");
+  if (onPage) document.addEventListener("htmx:afterSwap", function (e) {
+    if (!e.target || e.target.id !== "lesson-check") return;
+    var check = e.target.querySelector(".check[data-met='true']");
     if (check) mark(check.dataset.lesson);
   });
   // the check again as the run moves on: after the stream's status line changes, at most once a second, and once
   // more after the last change (a run that ends is checked as it ended)
   var due = 0, pending = null;
-  document.addEventListener("htmx:sseMessage", function (e) {
+  if (onPage) document.addEventListener("htmx:sseMessage", function (e) {
     if (!e.target || e.target.id !== "status" || pending) return;
     pending = setTimeout(function () {
       pending = null;

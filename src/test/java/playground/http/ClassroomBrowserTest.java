@@ -181,7 +181,10 @@ class ClassroomBrowserTest {
                 () -> !browser.text("epoch").isEmpty() && Integer.parseInt(browser.text("epoch")) >= 2);
         // the numbers, one click away
         driver.findElement(By.cssSelector("#p-sample > summary")).click();
-        waitFor("the numbers", () -> count("#state table") > 0);
+        waitFor(
+                "the numbers (the panel open: " + browser.js("return String(document.getElementById('p-sample').open)")
+                        + ")",
+                () -> count("#state .where") > 0);
         driver.switchTo().defaultContent();
         driver.manage().window().setSize(new Dimension(1280, 720));
         shot("embed");
