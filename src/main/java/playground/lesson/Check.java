@@ -45,6 +45,11 @@ public record Check(String text, List<Clause> clauses) {
                     "the last test accuracy, 0 to 1 (classification only; NaN otherwise)",
                     s -> s.config().classification() ? last(s.testAccuracy(), s.initialTestAccuracy()) : Double.NaN),
             number(
+                    "gradientRatio",
+                    "how much of the gradient reaches the first layer: the last epoch's mean ‖∂E/∂W⁽¹⁾‖ over that of"
+                            + " the output layer's weights (the gradient flow panel; NaN before the first epoch)",
+                    Check::gradientRatio),
+            number(
                     "hiddenLayers",
                     "the number of hidden layers",
                     s -> s.config().layers().length - 2),
@@ -201,5 +206,11 @@ public record Check(String text, List<Clause> clauses) {
         Map<String, Field> m = new java.util.LinkedHashMap<>();
         for (Field f : all) m.put(f.name(), f);
         return java.util.Collections.unmodifiableMap(m);
+    }
+
+    private static double gradientRatio(Snapshot s) {
+        if (s.gradientNorms() == null || s.gradientNorms().isEmpty()) return Double.NaN;
+        double[] norms = s.gradientNorms().get(s.gradientNorms().size() - 1);
+        return norms[0] / norms[norms.length - 1];
     }
 }
