@@ -2,8 +2,10 @@ package playground.training;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import playground.data.Csv;
 import playground.data.DatasetKind;
@@ -221,6 +223,11 @@ public enum Param {
         return codec == Codec.BOOLEAN;
     }
 
+    /** Whether JSON gives it as an array of whole numbers (layers). */
+    public boolean array() {
+        return codec == Codec.LAYERS;
+    }
+
     /** Whether it is a whole number. */
     public boolean whole() {
         return codec == Codec.INT || codec == Codec.LONG;
@@ -245,6 +252,36 @@ public enum Param {
         return dflt.apply(preset);
     }
 
+    /**
+     * Its defaults in words, as the README's table gives them: the first built-in dataset's, then the others where
+     * they differ, e.g. {@code `0.05` (`0.01` for notebook-example; `0.03` for the 2-D sets)}.
+     */
+    public String defaults() {
+        Map<String, List<String>> by = new LinkedHashMap<>();
+        List<String> planar = new ArrayList<>();
+        for (DatasetKind k : DatasetKind.values()) {
+            if (k.planar()) planar.add(k.id());
+            String d = defaultFor(new Preset(k, k.planar() ? Features.PLAIN : null));
+            if (d != null) by.computeIfAbsent(d, x -> new ArrayList<>()).add(k.id());
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, List<String>> e : by.entrySet()) {
+            boolean first = sb.length() == 0;
+            sb.append(first ? "" : sb.indexOf("(") < 0 ? " (" : "; ")
+                    .append('`')
+                    .append(e.getKey())
+                    .append('`');
+            if (first) continue;
+            List<String> names = new ArrayList<>(e.getValue());
+            if (names.containsAll(planar)) {
+                names.removeAll(planar);
+                names.add("the 2-D sets");
+            }
+            sb.append(" for ").append(names.size() == 2 ? String.join(" and ", names) : String.join(", ", names));
+        }
+        return sb.append(by.size() > 1 ? ")" : "").toString();
+    }
+
     /** The parameter of this name, or null. */
     public static Param named(String name) {
         for (Param p : values()) if (p.id.equals(name)) return p;
@@ -252,8 +289,8 @@ public enum Param {
     }
 
     /** Refuses names that are no parameter and values too long to be one. */
-    static void checkNames(java.util.Map<String, String> params) {
-        for (java.util.Map.Entry<String, String> e : params.entrySet()) {
+    static void checkNames(Map<String, String> params) {
+        for (Map.Entry<String, String> e : params.entrySet()) {
             if (named(e.getKey()) == null) {
                 throw new ConfigException(
                         clip(e.getKey()), "is not a parameter; the parameters are " + String.join(", ", NAMES));
