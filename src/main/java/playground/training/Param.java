@@ -38,7 +38,7 @@ public enum Param {
             p -> "exp-sin",
             null,
             "the data: exp-sin (the notebook's), notebook-example, a 2-D set, or csv-… (your own upload)",
-            Control.own("Dataset")),
+            Control.select("Dataset")),
     FEATURES(
             "features",
             Codec.of(Features.class, Features::parse, Features::text),

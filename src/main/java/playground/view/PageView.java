@@ -10,12 +10,8 @@ import java.util.function.Function;
 import playground.data.DatasetKind;
 import playground.data.Features;
 import playground.data.Source;
-import playground.nn.Activation;
-import playground.nn.Init;
-import playground.nn.Loss;
-import playground.nn.Optimizer;
-import playground.nn.Regularization;
 import playground.training.Config;
+import playground.training.Param;
 import playground.training.Snapshot;
 import playground.training.Speed;
 
@@ -247,52 +243,43 @@ public record PageView(
         return o;
     }
 
-    public List<Option> activations(String field) {
+    /** The options of a parameter's select, as its table gives them; the dataset's include the visitor's uploads. */
+    public List<Option> options(Param param) {
+        if (param == Param.DATASET) return datasets();
+        String v = value(param.id());
+        boolean on = "true".equalsIgnoreCase(v);
         List<Option> o = new ArrayList<>();
-        List<Activation> choices = field.equals("output") ? List.of(Activation.values()) : Activation.HIDDEN;
-        for (Activation a : choices) o.add(new Option(a.id(), a.id(), a.id().equals(value(field))));
-        return o;
-    }
-
-    public List<Option> losses() {
-        List<Option> o = new ArrayList<>();
-        o.add(new Option(Loss.MSE.id(), "MSE", Loss.MSE.id().equals(value("loss"))));
-        o.add(new Option(
-                Loss.CROSS_ENTROPY.id(),
-                "cross-entropy",
-                Loss.CROSS_ENTROPY.id().equals(value("loss"))));
-        return o;
-    }
-
-    public List<Option> optimizers() {
-        List<Option> o = new ArrayList<>();
-        for (Optimizer x : Optimizer.values()) o.add(new Option(x.id(), x.id(), x.id().equals(value("optimizer"))));
-        return o;
-    }
-
-    public List<Option> regularizations() {
-        List<Option> o = new ArrayList<>();
-        for (Regularization r : Regularization.values()) {
-            o.add(new Option(r.id(), r.id(), r.id().equals(value("regularization"))));
+        for (Param.Choice c : param.choices()) {
+            o.add(new Option(
+                    c.value(),
+                    c.label(),
+                    param.bool() ? on == c.value().equals("true") : c.value().equals(v)));
         }
         return o;
+    }
+
+    /**
+     * The attributes of a parameter's field: a number field's limits and step, a text field's keyboard (numeric for
+     * whole numbers).
+     */
+    public String attrs(Param param) {
+        if (param.control().type().equals("text")) {
+            return "inputmode=\"" + (param.whole() ? "numeric" : "decimal") + "\"";
+        }
+        List<String> a = new ArrayList<>();
+        Param.Range r = param.range();
+        if (r != null) {
+            a.add("min=\"" + Param.fmt(r.min()) + "\"");
+            if (r.max() != Double.POSITIVE_INFINITY) a.add("max=\"" + Param.fmt(r.max()) + "\"");
+        }
+        if (param.control().step() > 0)
+            a.add("step=\"" + Param.fmt(param.control().step()) + "\"");
+        return String.join(" ", a);
     }
 
     /** Whether the dataset is a 2-D one (features, pictures). */
     public boolean planar() {
         return !features.isEmpty();
-    }
-
-    public List<Option> inits() {
-        List<Option> o = new ArrayList<>();
-        o.add(new Option(Init.XAVIER.id(), "xavier (uniform ±√(6/(n_in+n_out)))", "xavier".equals(value("init"))));
-        o.add(new Option(Init.UNIFORM.id(), "uniform U[0,1) (the notebook)", "uniform".equals(value("init"))));
-        return o;
-    }
-
-    public List<Option> onOff(String field) {
-        boolean on = "true".equalsIgnoreCase(value(field));
-        return List.of(new Option("true", "on", on), new Option("false", "off", !on));
     }
 
     public List<Option> speeds() {

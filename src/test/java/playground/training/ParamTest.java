@@ -49,6 +49,17 @@ class ParamTest {
     }
 
     @Test
+    void everyParameterHasItsPlaceInTheForm() throws IOException {
+        String page = Files.readString(Path.of("web/templates/page.jte"), StandardCharsets.UTF_8);
+        for (Param p : Param.values()) {
+            String place = p.control().type().equals("own")
+                    ? "name=\"" + p.id() + "\""
+                    : "@template.param(p = p, param = Param." + p.name() + ")";
+            assertTrue(page.contains(place), p.id() + " has no place in page.jte: " + place);
+        }
+    }
+
+    @Test
     void everyDatasetsDefaultsAreValidAndReadBack() {
         for (DatasetKind k : DatasetKind.values()) {
             Config c = Config.parse(Map.of("dataset", k.id()));
