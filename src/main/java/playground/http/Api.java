@@ -115,7 +115,7 @@ final class Api {
         Snapshot s = run(ctx).snapshot();
         Json.checkListed(s.config(), "weights");
         Map<String, Object> m = new LinkedHashMap<>(Json.weights(s));
-        m.put("layers", s.config().toJson().get("layers"));
+        m.put(Param.LAYERS.id(), s.config().toJson().get(Param.LAYERS.id()));
         String weights = Json.write(Json.weights(s));
         String url = Pages.url(s.config(), s.speed());
         if (weights.length() <= Json.MAX_WEIGHTS_CHARS) {

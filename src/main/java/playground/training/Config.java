@@ -173,13 +173,14 @@ public record Config(Map<Param, Object> values) {
     public static Config parse(Map<String, String> params, Function<String, Source> uploads) {
         Param.checkNames(params);
         Map<Param, Object> v = new EnumMap<>(Param.class);
-        Source dataset = (Source) Param.DATASET.read(params.get("dataset"), null, uploads);
+        Source dataset = (Source) Param.DATASET.read(params.get(Param.DATASET.id()), null, uploads);
         v.put(Param.DATASET, dataset);
-        if (!dataset.planar() && params.get("features") != null) {
-            throw new ConfigException("features", "apply to the 2-D datasets only (" + dataset.id() + " is not one)");
+        if (!dataset.planar() && params.get(Param.FEATURES.id()) != null) {
+            throw new ConfigException(
+                    Param.FEATURES.id(), "apply to the 2-D datasets only (" + dataset.id() + " is not one)");
         }
-        Features features =
-                (Features) Param.FEATURES.read(params.get("features"), new Param.Preset(dataset, null), uploads);
+        Features features = (Features)
+                Param.FEATURES.read(params.get(Param.FEATURES.id()), new Param.Preset(dataset, null), uploads);
         v.put(Param.FEATURES, features);
         Param.Preset preset = new Param.Preset(dataset, features);
         for (Param p : Param.values()) {
@@ -194,45 +195,48 @@ public record Config(Map<Param, Object> values) {
             String what =
                     features != null && !features.equals(Features.PLAIN) ? " with the features " + features.text() : "";
             throw new ConfigException(
-                    "layers",
+                    Param.LAYERS.id(),
                     dataset.id() + what + " has " + inputs + " inputs and " + dataset.outputs()
                             + " outputs, so layers must start with " + inputs + " and end with "
                             + dataset.outputs());
         }
         if (!c.activation().elementwise()) {
-            throw new ConfigException("activation", "softmax is for the output layer only; pick it under output");
+            throw new ConfigException(
+                    Param.ACTIVATION.id(), "softmax is for the output layer only; pick it under output");
         }
         Activation output = c.output();
         if (output == Activation.SOFTMAX && dataset.outputs() < 2) {
             throw new ConfigException(
-                    "output", "softmax needs two or more outputs (" + dataset.id() + " has one); use sigmoid");
+                    Param.OUTPUT.id(), "softmax needs two or more outputs (" + dataset.id() + " has one); use sigmoid");
         }
         if (c.loss() == Loss.CROSS_ENTROPY) {
             if (!c.loss().fits(output)) {
                 throw new ConfigException(
-                        "loss", "cross-entropy needs a sigmoid or softmax output (the output is " + output.id() + ")");
+                        Param.LOSS.id(),
+                        "cross-entropy needs a sigmoid or softmax output (the output is " + output.id() + ")");
             }
             if (!dataset.classification()) {
                 throw new ConfigException(
-                        "loss",
+                        Param.LOSS.id(),
                         "cross-entropy needs class labels (0 or 1) as targets, and " + dataset.id()
                                 + " is a regression set; use mse");
             }
             if (c.standardize()) {
                 throw new ConfigException(
-                        "standardize", "must be off with cross-entropy: the targets must stay 0 or 1");
+                        Param.STANDARDIZE.id(), "must be off with cross-entropy: the targets must stay 0 or 1");
             }
         }
         for (Param p : Param.values()) p.check(v.get(p));
         int trainCount = c.trainCount();
         if (c.batch() < Param.BATCH.range().min() || c.batch() > trainCount) {
             throw new ConfigException(
-                    "batch", "must be a whole number from 1 to " + trainCount + " (the size of the training set)");
+                    Param.BATCH.id(),
+                    "must be a whole number from 1 to " + trainCount + " (the size of the training set)");
         }
         double work = (double) c.epochs() * trainCount * c.parameterCount();
         if (work > MAX_WORK) {
             throw new ConfigException(
-                    "epochs",
+                    Param.EPOCHS.id(),
                     String.format(
                             Locale.ROOT,
                             "this run is too big: epochs x training samples x weights = %.3g, and the limit is %.0e;"
@@ -376,11 +380,6 @@ public record Config(Map<Param, Object> values) {
     @Override
     public String toString() {
         return "Config" + toParams();
-    }
-
-    /** A number as the shortest text that reads back to it. */
-    public static String fmt(double v) {
-        return Param.fmt(v);
     }
 
     /** Arrays compare by content here (used by tests and maps). */

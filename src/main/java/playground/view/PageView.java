@@ -80,31 +80,31 @@ public record PageView(
             String uploadError,
             String rejectedWeights) {
         Map<String, String> values = new LinkedHashMap<>();
-        Config defaults = defaultsFor(given.get("dataset"), uploaded);
+        Config defaults = defaultsFor(given.get(Param.DATASET.id()), uploaded);
         Map<String, String> d = defaults.toParams();
         for (String name : Config.NAMES) values.put(name, given.getOrDefault(name, d.get(name)));
         if (snapshot != null) values.putAll(snapshot.config().toParams());
         if (asWritten) values.put("notebook", "as-written");
         if (weights != null) values.put("weights", weights);
         String needs = null;
-        Source kind = sourceOr(values.get("dataset"), uploaded);
+        Source kind = sourceOr(values.get(Param.DATASET.id()), uploaded);
         if (kind == null) {
-            needs = values.get("dataset");
+            needs = values.get(Param.DATASET.id());
             kind = DatasetKind.EXP_SIN;
         }
         Features features = null;
         if (kind.planar()) {
             try {
-                features = Features.parse(values.getOrDefault("features", "x1,x2"));
+                features = Features.parse(values.getOrDefault(Param.FEATURES.id(), Features.PLAIN.text()));
             } catch (IllegalArgumentException e) {
                 features = Features.PLAIN;
             }
         } else {
-            values.remove("features");
+            values.remove(Param.FEATURES.id());
         }
         int inputs = features != null ? features.count() : kind.inputs();
         int outputs = kind.outputs();
-        String[] parts = values.get("layers").split(",", -1);
+        String[] parts = values.get(Param.LAYERS.id()).split(",", -1);
         List<String> widths = new ArrayList<>();
         for (int i = 1; i < parts.length - 1; i++) widths.add(parts[i].trim());
         List<HiddenLayer> hidden = new ArrayList<>();
@@ -112,13 +112,13 @@ public record PageView(
             List<String> rest = new ArrayList<>(widths);
             rest.remove(i);
             hidden.add(new HiddenLayer(
-                    i + 1, widths.get(i), url(with(values, "layers", layers(inputs, rest, outputs)), speed)));
+                    i + 1, widths.get(i), url(with(values, Param.LAYERS.id(), layers(inputs, rest, outputs)), speed)));
         }
         String add = null;
         if (widths.size() < MAX_HIDDEN) {
             List<String> more = new ArrayList<>(widths);
             more.add(widths.isEmpty() ? "3" : widths.get(widths.size() - 1));
-            add = url(with(values, "layers", layers(inputs, more, outputs)), speed);
+            add = url(with(values, Param.LAYERS.id(), layers(inputs, more, outputs)), speed);
         }
         List<FeatureChip> chips = new ArrayList<>();
         if (features != null) {
@@ -130,8 +130,8 @@ public record PageView(
                     continue;
                 }
                 Features nf = new Features(next.stream().sorted().toList());
-                Map<String, String> v = with(values, "features", nf.text());
-                v.put("layers", layers(nf.count(), widths, outputs));
+                Map<String, String> v = with(values, Param.FEATURES.id(), nf.text());
+                v.put(Param.LAYERS.id(), layers(nf.count(), widths, outputs));
                 chips.add(new FeatureChip(f.id(), f.label(), features.contains(f), url(v, speed)));
             }
         }
@@ -145,7 +145,7 @@ public record PageView(
                 outputs,
                 hidden,
                 add,
-                url(with(values, "seed", nextSeed(values.get("seed"))), speed),
+                url(with(values, Param.SEED.id(), nextSeed(values.get(Param.SEED.id()))), speed),
                 kind.id() + ": " + kind.description(),
                 chips,
                 uploads,
@@ -161,7 +161,7 @@ public record PageView(
 
     private static Config defaultsFor(String dataset, Function<String, Source> uploaded) {
         try {
-            return Config.parse(dataset == null ? Map.of() : Map.of("dataset", dataset), uploaded);
+            return Config.parse(dataset == null ? Map.of() : Map.of(Param.DATASET.id(), dataset), uploaded);
         } catch (IllegalArgumentException e) {
             return Config.defaults();
         }
@@ -229,15 +229,22 @@ public record PageView(
         return errors.get(name);
     }
 
+    /** Whether any of these parameters is bad (a group of the form opens to show it). */
+    public boolean anyError(Param... params) {
+        for (Param param : params) if (errors.containsKey(param.id())) return true;
+        return false;
+    }
+
     public boolean hasErrors() {
         return !errors.isEmpty();
     }
 
     public List<Option> datasets() {
         List<Option> o = new ArrayList<>();
-        for (DatasetKind k : DatasetKind.values()) o.add(new Option(k.id(), k.id(), k.id().equals(value("dataset"))));
+        for (DatasetKind k : DatasetKind.values())
+            o.add(new Option(k.id(), k.id(), k.id().equals(value(Param.DATASET.id()))));
         for (Source u : uploads) {
-            o.add(new Option(u.id(), u.id() + " (your data)", u.id().equals(value("dataset"))));
+            o.add(new Option(u.id(), u.id() + " (your data)", u.id().equals(value(Param.DATASET.id()))));
         }
         if (needsUpload != null) o.add(new Option(needsUpload, needsUpload + " (not uploaded)", true));
         return o;
