@@ -20,14 +20,18 @@ import playground.nn.Regularization;
  * The run's parameters, each declared once: its name (in URLs, forms, JSON and {@code --NAME} flags), how its value
  * reads and writes ({@link Codec}), its default for a dataset ({@link Preset}), its limits ({@link Range}), a line of
  * help and how the form shows it ({@link Control}). The order of the constants is the order of URLs, JSON and the
- * README's table. {@link Config#parse} reads every parameter through this table and then checks the rules between
- * parameters; {@link Config#toParams()}, {@link Config#toJson()}, the page's form, the command line's help and
- * {@code ParamTest} (the README's table) are derived from it.
+ * README's table. {@link Config#parse} (the page, the API and the command line all validate through it) reads every
+ * parameter through this table, then checks the rules between parameters, then each one's limits; {@link
+ * Config#toParams()}, {@link Config#toJson()}, the page's form ({@code param.jte}), the command line's help and
+ * {@code ParamTest} (the README's table) are derived from it. A parameter here is part of what a run is: two
+ * configurations are the same run when all of them are equal. What the page adds to a run (the pace, a moment,
+ * the notebook as written, weights to start from) is read in {@code http.Pages}, not here.
  *
- * <p>To add a parameter: add a constant here, where it belongs in URLs; give {@link Config} a typed accessor if code
- * reads it (the one line {@code return (T) get(Param.X)}); write a rule in {@link Config#parse} only if it constrains
- * other parameters; add its row to the README's table ({@code ParamTest} says what the name, limits and default
- * cells must read); place its control in {@code page.jte} with {@code @template.param(p = p, param = Param.X)}.
+ * <p>To add a parameter: add a constant here, where it belongs in URLs (a new kind of value needs a {@link Codec});
+ * give {@link Config} a typed accessor if code reads it ({@code return (T) get(Param.X)}); write a rule in {@link
+ * Config#parse} only if it constrains other parameters; add its row to the README's table ({@code ParamTest} says
+ * what its name, limits and default cells must read); place its control in {@code page.jte} through the template
+ * {@code param.jte} ({@code ParamTest} checks that every parameter has a place there).
  */
 public enum Param {
     DATASET(
