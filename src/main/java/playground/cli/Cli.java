@@ -11,6 +11,7 @@ import playground.json.FiniteJson;
 import playground.json.StepJson;
 import playground.training.Config;
 import playground.training.ConfigException;
+import playground.training.Param;
 import playground.training.StepContract;
 import playground.training.Training;
 
@@ -36,9 +37,22 @@ public final class Cli {
             "usage:",
             "  java -jar backprop-playground.jar                 start the web server on $PORT (default 7070)",
             "  java -jar backprop-playground.jar train [--NAME VALUE ...]",
-            "      NAME: " + String.join(", ", Config.NAMES),
+            "      NAME: " + String.join(", ", Param.NAMES),
+            parameterHelp(),
             "  java -jar backprop-playground.jar step < request.json",
             "  java -jar backprop-playground.jar bench [--net 2-3-2|2-64-64-2|784-128-10]");
+
+    /** A line per parameter: its name, help, limits and defaults. */
+    static String parameterHelp() {
+        StringBuilder sb = new StringBuilder();
+        for (Param p : Param.values()) {
+            if (sb.length() > 0) sb.append('\n');
+            sb.append(String.format(Locale.ROOT, "        --%-15s %s", p.id(), p.help()));
+            if (p.limits() != null) sb.append("; ").append(p.limits());
+            sb.append("; default ").append(p.defaults().replace("`", ""));
+        }
+        return sb.toString();
+    }
 
     /** Runs a command; returns the process exit code. */
     public int run(String[] args) {

@@ -5,6 +5,7 @@ import playground.nn.Activation;
 import playground.nn.Optimizer;
 import playground.nn.Regularization;
 import playground.training.Config;
+import playground.training.Param;
 import playground.training.Snapshot;
 
 /**
@@ -231,13 +232,13 @@ public final class NumpyScript {
             sb.append(' ')
                     .append(c.regularization().id().toUpperCase(Locale.ROOT))
                     .append(" regularisation (rate lambda = ")
-                    .append(Config.fmt(c.regRate()))
+                    .append(Param.fmt(c.regRate()))
                     .append(')');
         }
         sb.append(",\n# which this script does not carry: it shows one plain backprop step,");
         sb.append(" W <- W - lr dE/dW, as POST /api/step does.\n");
         sb.append("# The run's update, for each weight or bias w with g = dE/dw (averaged over the mini-batch)");
-        sb.append(" and lr = ").append(Config.fmt(c.lr())).append(":\n");
+        sb.append(" and lr = ").append(Param.fmt(c.lr())).append(":\n");
         if (reg) {
             sb.append(
                     c.regularization() == Regularization.L2

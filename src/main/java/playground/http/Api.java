@@ -15,6 +15,7 @@ import playground.nn.Trace;
 import playground.training.Action;
 import playground.training.Config;
 import playground.training.ConfigException;
+import playground.training.Param;
 import playground.training.Run;
 import playground.training.RunState;
 import playground.training.Runs;
@@ -114,7 +115,7 @@ final class Api {
         Snapshot s = run(ctx).snapshot();
         Json.checkListed(s.config(), "weights");
         Map<String, Object> m = new LinkedHashMap<>(Json.weights(s));
-        m.put("layers", s.config().toJson().get("layers"));
+        m.put(Param.LAYERS.id(), s.config().toJson().get(Param.LAYERS.id()));
         String weights = Json.write(Json.weights(s));
         String url = Pages.url(s.config(), s.speed());
         if (weights.length() <= Json.MAX_WEIGHTS_CHARS) {
@@ -146,7 +147,7 @@ final class Api {
         return run;
     }
 
-    /** The JSON body of POST /api/runs as parameter strings: the same names (layers as an array). */
+    /** The JSON body of POST /api/runs as parameter strings: the same names (a list, such as layers, as an array). */
     static Map<String, String> configParams(String body) {
         if (body == null || body.isBlank()) return new LinkedHashMap<>();
         JsonNode root;
@@ -162,11 +163,12 @@ final class Api {
             var f = fields.next();
             JsonNode v = f.getValue();
             String text;
-            if (f.getKey().equals("layers") && v.isArray()) {
+            Param param = Param.named(f.getKey());
+            if (param != null && param.array() && v.isArray()) {
                 List<String> parts = new ArrayList<>();
                 for (JsonNode n : v) {
                     if (!n.canConvertToInt() || !n.isIntegralNumber()) {
-                        throw new ConfigException("layers", "must be an array of whole numbers, e.g. [2, 3, 2]");
+                        throw new ConfigException(f.getKey(), "must be an array of whole numbers, e.g. [2, 3, 2]");
                     }
                     parts.add(String.valueOf(n.intValue()));
                 }

@@ -14,6 +14,7 @@ import playground.training.BusyException;
 import playground.training.Config;
 import playground.training.ConfigException;
 import playground.training.Moment;
+import playground.training.Param;
 import playground.training.Run;
 import playground.training.RunState;
 import playground.training.Runs;
@@ -111,7 +112,7 @@ final class Pages {
         }
         String weights = given.remove("weights");
         String uploadError = given.remove("uploadError");
-        if ("upload".equals(given.get("dataset"))) given.remove("dataset");
+        if ("upload".equals(given.get(Param.DATASET.id()))) given.remove(Param.DATASET.id());
         String known = Sessions.existing(ctx);
         var uploaded = uploads.resolver(known);
         Moment.At at = null;
@@ -130,7 +131,7 @@ final class Pages {
         if (notebook != null) {
             if (!notebook.equals("as-written")) {
                 errors.put("url", "notebook: must be as-written (the notebook's own computations, bugs included)");
-            } else if (!"notebook-example".equals(given.get("dataset"))) {
+            } else if (!"notebook-example".equals(given.get(Param.DATASET.id()))) {
                 errors.put(
                         "dataset", "the notebook as written runs on its own worked example: choose notebook-example");
             } else {

@@ -68,9 +68,10 @@ public final class Sgd {
     private final int maxBatch;
     /**
      * A batch is computed in chunks of at most this many samples (gradients summed over the chunks, all at the old
-     * weights), so that its buffers stay small however large the batch: memory per run is bounded.
+     * weights), so that its buffers stay small however large the batch: memory per run is bounded ({@code
+     * Config.idleBytes} counts them by it).
      */
-    static final int CHUNK = 256;
+    public static final int CHUNK = 256;
 
     private final int chunk;
     /** Z^(l) per layer; below the output, overwritten by f'(Z^(l)) once A^(l) is formed (z is needed no more). */

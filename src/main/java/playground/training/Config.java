@@ -1,14 +1,13 @@
 package playground.training;
 
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import playground.data.Csv;
-import playground.data.DatasetKind;
 import playground.data.Features;
 import playground.data.Source;
 import playground.nn.Activation;
@@ -17,67 +16,104 @@ import playground.nn.Loss;
 import playground.nn.Network;
 import playground.nn.Optimizer;
 import playground.nn.Regularization;
+import playground.nn.Sgd;
 
 /**
- * A run's whole configuration, validated. The one place where every parameter is parsed and checked, for the page,
- * the API and the command line alike; the names are those of the URL query string.
+ * A run's whole configuration, validated: a value for each {@link Param}, read through that table (for the page, the
+ * API and the command line alike), then checked by the rules between parameters in {@link #parse}.
+ *
+ * @param values every parameter's value (features only for the 2-D sets)
  */
-public record Config(
-        Source dataset,
-        Features features,
-        int[] layers,
-        Activation activation,
-        Activation output,
-        Loss loss,
-        boolean bias,
-        double lr,
-        Optimizer optimizer,
-        Regularization regularization,
-        double regRate,
-        int epochs,
-        int batch,
-        long seed,
-        Init init,
-        boolean standardize,
-        double testRatio,
-        double noise) {
+public record Config(Map<Param, Object> values) {
 
     /** The parameter names, in the order URLs and forms list them. */
-    public static final List<String> NAMES = List.of(
-            "dataset",
-            "features",
-            "layers",
-            "activation",
-            "output",
-            "loss",
-            "bias",
-            "lr",
-            "optimizer",
-            "regularization",
-            "regRate",
-            "epochs",
-            "batch",
-            "seed",
-            "init",
-            "standardize",
-            "testRatio",
-            "noise");
+    public static final List<String> NAMES = Param.NAMES;
 
-    public static final int MAX_EPOCHS = 10_000;
-    public static final double MAX_LR = 10.0;
-    public static final double MIN_TEST_RATIO = 0.05;
-    public static final double MAX_TEST_RATIO = 0.95;
-    /** Noise for the 2-D datasets, in percent, as in TensorFlow Playground. */
-    public static final double MAX_NOISE = 50;
     /** The cap on work per run: epochs x training samples x parameters. */
     public static final double MAX_WORK = 5e10;
-    /** The largest regularisation rate, as in TensorFlow Playground. */
-    public static final double MAX_REG_RATE = 10;
-
-    private static final int MAX_VALUE_LENGTH = 200;
 
     public Config {
-        layers = layers.clone();
+        EnumMap<Param, Object> copy = new EnumMap<>(Param.class);
+        copy.putAll(values);
+        copy.put(Param.LAYERS, ((int[]) copy.get(Param.LAYERS)).clone());
+        values = Collections.unmodifiableMap(copy);
+    }
+
+    private Object get(Param p) {
+        return values.get(p);
+    }
+
+    public Source dataset() {
+        return (Source) get(Param.DATASET);
+    }
+
+    /** The input features of a 2-D set; null for the others. */
+    public Features features() {
+        return (Features) get(Param.FEATURES);
+    }
+
+    public int[] layers() {
+        return (int[]) get(Param.LAYERS);
+    }
+
+    public Activation activation() {
+        return (Activation) get(Param.ACTIVATION);
+    }
+
+    public Activation output() {
+        return (Activation) get(Param.OUTPUT);
+    }
+
+    public Loss loss() {
+        return (Loss) get(Param.LOSS);
+    }
+
+    public boolean bias() {
+        return (Boolean) get(Param.BIAS);
+    }
+
+    public double lr() {
+        return (Double) get(Param.LR);
+    }
+
+    public Optimizer optimizer() {
+        return (Optimizer) get(Param.OPTIMIZER);
+    }
+
+    public Regularization regularization() {
+        return (Regularization) get(Param.REGULARIZATION);
+    }
+
+    public double regRate() {
+        return (Double) get(Param.REG_RATE);
+    }
+
+    public int epochs() {
+        return (Integer) get(Param.EPOCHS);
+    }
+
+    public int batch() {
+        return (Integer) get(Param.BATCH);
+    }
+
+    public long seed() {
+        return (Long) get(Param.SEED);
+    }
+
+    public Init init() {
+        return (Init) get(Param.INIT);
+    }
+
+    public boolean standardize() {
+        return (Boolean) get(Param.STANDARDIZE);
+    }
+
+    public double testRatio() {
+        return (Double) get(Param.TEST_RATIO);
+    }
+
+    public double noise() {
+        return (Double) get(Param.NOISE);
     }
 
     /**
@@ -94,15 +130,15 @@ public record Config(
 
     /** The work of training to a moment, in the units of {@link #MAX_SEEK_WORK}. */
     public double seekWork(int epochs, int samples) {
-        int train = trainCount(dataset, testRatio);
+        int train = trainCount();
         double trained = (double) epochs * train + samples;
-        double evaluated = (double) epochs * dataset.count();
+        double evaluated = (double) epochs * dataset().count();
         return (trained + evaluated) * (parameterCount() + SAMPLE_OVERHEAD);
     }
 
     /** Refuses a moment too far into the run to open from a link (see {@link #MAX_SEEK_WORK}). */
     public void checkSeek(int epochs, int samples) {
-        double work = seekWork(Math.min(epochs, this.epochs), samples);
+        double work = seekWork(Math.min(epochs, epochs()), samples);
         if (work > MAX_SEEK_WORK) {
             throw new ConfigException(
                     "url",
@@ -135,120 +171,72 @@ public record Config(
      * returns null.
      */
     public static Config parse(Map<String, String> params, Function<String, Source> uploads) {
-        for (Map.Entry<String, String> e : params.entrySet()) {
-            if (!NAMES.contains(e.getKey())) {
-                throw new ConfigException(
-                        clip(e.getKey()), "is not a parameter; the parameters are " + String.join(", ", NAMES));
-            }
-            if (e.getValue() != null && e.getValue().length() > MAX_VALUE_LENGTH) {
-                throw new ConfigException(e.getKey(), "is too long (at most " + MAX_VALUE_LENGTH + " characters)");
-            }
+        Param.checkNames(params);
+        Map<Param, Object> v = new EnumMap<>(Param.class);
+        Source dataset = (Source) Param.DATASET.read(params.get(Param.DATASET.id()), null, uploads);
+        v.put(Param.DATASET, dataset);
+        if (!dataset.planar() && params.get(Param.FEATURES.id()) != null) {
+            throw new ConfigException(
+                    Param.FEATURES.id(), "apply to the 2-D datasets only (" + dataset.id() + " is not one)");
         }
-        Source dataset = parseWith(params, "dataset", "exp-sin", name -> source(name, uploads));
-        boolean notebook = dataset == DatasetKind.NOTEBOOK_EXAMPLE;
-        // TensorFlow Playground's defaults for its 2-D sets; the notebook's for the rest
-        boolean planar = dataset.planar(), classes = dataset.classification();
-        if (!planar && params.get("features") != null) {
-            throw new ConfigException("features", "apply to the 2-D datasets only (" + dataset.id() + " is not one)");
+        Features features = (Features)
+                Param.FEATURES.read(params.get(Param.FEATURES.id()), new Param.Preset(dataset, null), uploads);
+        v.put(Param.FEATURES, features);
+        Param.Preset preset = new Param.Preset(dataset, features);
+        for (Param p : Param.values()) {
+            if (!v.containsKey(p)) v.put(p, p.read(params.get(p.id()), preset, uploads));
         }
-        Features features = planar ? parseWith(params, "features", "x1,x2", Features::parse) : null;
-        int inputs = features != null ? features.count() : dataset.inputs();
-        String hidden = planar ? ",4,2," : ",3,";
-        int[] layers = parseWith(params, "layers", inputs + hidden + dataset.outputs(), Config::parseLayers);
-        Activation activation = parseWith(params, "activation", planar ? "tanh" : "sigmoid", Activation::parse);
-        String out = !classes ? "linear" : dataset.outputs() > 1 ? "softmax" : "sigmoid";
-        Activation output = parseWith(params, "output", out, Activation::parse);
-        Loss loss = parseWith(params, "loss", classes ? "cross-entropy" : "mse", Loss::parse);
-        boolean bias = parseWith(params, "bias", notebook ? "false" : "true", Config::parseBoolean);
-        double lr = parseWith(params, "lr", notebook ? "0.01" : planar ? "0.03" : "0.05", Config::parseDouble);
-        Optimizer optimizer = parseWith(params, "optimizer", "sgd", Optimizer::parse);
-        Regularization regularization = parseWith(params, "regularization", "none", Regularization::parse);
-        double regRate = parseWith(params, "regRate", "0", Config::parseDouble);
-        int epochs = parseWith(params, "epochs", notebook ? "40" : planar ? "100" : "50", Config::parseInt);
-        int batch = parseWith(params, "batch", planar ? "10" : "1", Config::parseInt);
-        long seed = parseWith(params, "seed", "42", Config::parseLong);
-        Init init = parseWith(params, "init", notebook ? "uniform" : "xavier", Init::parse);
-        String std = notebook || planar || classes ? "false" : "true";
-        boolean standardize = parseWith(params, "standardize", std, Config::parseBoolean);
-        double testRatio = parseWith(params, "testRatio", "0.33", Config::parseDouble);
-        double noise = parseWith(params, "noise", "0", Config::parseDouble);
+        Config c = new Config(v);
 
+        // the rules between parameters
+        int[] layers = c.layers();
+        int inputs = preset.inputs();
         if (layers[0] != inputs || layers[layers.length - 1] != dataset.outputs()) {
             String what =
                     features != null && !features.equals(Features.PLAIN) ? " with the features " + features.text() : "";
             throw new ConfigException(
-                    "layers",
+                    Param.LAYERS.id(),
                     dataset.id() + what + " has " + inputs + " inputs and " + dataset.outputs()
                             + " outputs, so layers must start with " + inputs + " and end with "
                             + dataset.outputs());
         }
-        if (!activation.elementwise()) {
-            throw new ConfigException("activation", "softmax is for the output layer only; pick it under output");
+        if (!c.activation().elementwise()) {
+            throw new ConfigException(
+                    Param.ACTIVATION.id(), "softmax is for the output layer only; pick it under output");
         }
+        Activation output = c.output();
         if (output == Activation.SOFTMAX && dataset.outputs() < 2) {
             throw new ConfigException(
-                    "output", "softmax needs two or more outputs (" + dataset.id() + " has one); use sigmoid");
+                    Param.OUTPUT.id(), "softmax needs two or more outputs (" + dataset.id() + " has one); use sigmoid");
         }
-        if (loss == Loss.CROSS_ENTROPY) {
-            if (!loss.fits(output)) {
+        if (c.loss() == Loss.CROSS_ENTROPY) {
+            if (!c.loss().fits(output)) {
                 throw new ConfigException(
-                        "loss", "cross-entropy needs a sigmoid or softmax output (the output is " + output.id() + ")");
+                        Param.LOSS.id(),
+                        "cross-entropy needs a sigmoid or softmax output (the output is " + output.id() + ")");
             }
-            if (!classes) {
+            if (!dataset.classification()) {
                 throw new ConfigException(
-                        "loss",
+                        Param.LOSS.id(),
                         "cross-entropy needs class labels (0 or 1) as targets, and " + dataset.id()
                                 + " is a regression set; use mse");
             }
-            if (standardize) {
+            if (c.standardize()) {
                 throw new ConfigException(
-                        "standardize", "must be off with cross-entropy: the targets must stay 0 or 1");
+                        Param.STANDARDIZE.id(), "must be off with cross-entropy: the targets must stay 0 or 1");
             }
         }
-        if (!(regRate >= 0 && regRate <= MAX_REG_RATE)) {
-            throw new ConfigException("regRate", "must be a number from 0 to " + fmt(MAX_REG_RATE));
-        }
-        if (!(lr > 0 && lr <= MAX_LR)) {
-            throw new ConfigException("lr", "must be a number greater than 0 and at most " + fmt(MAX_LR));
-        }
-        if (epochs < 1 || epochs > MAX_EPOCHS) {
-            throw new ConfigException("epochs", "must be a whole number from 1 to " + MAX_EPOCHS);
-        }
-        if (!(testRatio >= MIN_TEST_RATIO && testRatio <= MAX_TEST_RATIO)) {
+        for (Param p : Param.values()) p.check(v.get(p));
+        int trainCount = c.trainCount();
+        if (c.batch() < Param.BATCH.range().min() || c.batch() > trainCount) {
             throw new ConfigException(
-                    "testRatio", "must be a number from " + fmt(MIN_TEST_RATIO) + " to " + fmt(MAX_TEST_RATIO));
+                    Param.BATCH.id(),
+                    "must be a whole number from 1 to " + trainCount + " (the size of the training set)");
         }
-        if (!(noise >= 0 && noise <= MAX_NOISE)) {
-            throw new ConfigException("noise", "must be a number from 0 to " + fmt(MAX_NOISE) + " (percent)");
-        }
-        int trainCount = trainCount(dataset, testRatio);
-        if (batch < 1 || batch > trainCount) {
-            throw new ConfigException(
-                    "batch", "must be a whole number from 1 to " + trainCount + " (the size of the training set)");
-        }
-        Config c = new Config(
-                dataset,
-                features,
-                layers,
-                activation,
-                output,
-                loss,
-                bias,
-                lr,
-                optimizer,
-                regularization,
-                regRate,
-                epochs,
-                batch,
-                seed,
-                init,
-                standardize,
-                testRatio,
-                noise);
-        double work = (double) epochs * trainCount * c.parameterCount();
+        double work = (double) c.epochs() * trainCount * c.parameterCount();
         if (work > MAX_WORK) {
             throw new ConfigException(
-                    "epochs",
+                    Param.EPOCHS.id(),
                     String.format(
                             Locale.ROOT,
                             "this run is too big: epochs x training samples x weights = %.3g, and the limit is %.0e;"
@@ -257,22 +245,6 @@ public record Config(
                             MAX_WORK));
         }
         return c;
-    }
-
-    /** A built-in dataset by name, or a learner's own one from {@code uploads}. */
-    private static Source source(String name, Function<String, Source> uploads) {
-        String n = name.trim();
-        if (Csv.isName(n)) {
-            Source s = uploads.apply(n);
-            if (s == null) {
-                throw new ConfigException(
-                        "dataset",
-                        n + " is someone's own data (a CSV file), and it is not uploaded in this session: upload the"
-                                + " same file, with the same input and target columns, to open this link");
-            }
-            return s;
-        }
-        return DatasetKind.parse(n);
     }
 
     /** The number of training samples this dataset and test ratio give. */
@@ -284,12 +256,12 @@ public record Config(
     }
 
     public int trainCount() {
-        return trainCount(dataset, testRatio);
+        return trainCount(dataset(), testRatio());
     }
 
     public int parameterCount() {
         int count = 0;
-        for (int l = 1; l < layers.length; l++) count += layers[l] * layers[l - 1] + (bias ? layers[l] : 0);
+        for (int l = 1; l < layers().length; l++) count += layers()[l] * layers()[l - 1] + (bias() ? layers()[l] : 0);
         return count;
     }
 
@@ -299,27 +271,29 @@ public record Config(
      * (see {@link SampleLog}). {@code MemoryEstimateTest} measures both against the heap.
      */
     public long estimatedBytes() {
-        long samples = Math.min(SampleLog.capacity(layers), (long) epochs * trainCount() + 1);
-        return idleBytes() + samples * SampleLog.traceBytes(layers);
+        long samples = Math.min(SampleLog.capacity(layers()), (long) epochs() * trainCount() + 1);
+        return idleBytes() + samples * SampleLog.traceBytes(layers());
     }
 
     /**
      * An upper estimate of what a run holds before it trains: the weights in their storage, the training path's
      * working copy, the last snapshot and the last trace (about 8 copies of the parameters in all), the mini-batch
-     * buffers (at most 256 samples of every layer, three matrices each, and a copy of the weights), the optimiser's
-     * state, the loss history, the gradient flow's history (two arrays of L numbers an epoch), and its dataset (shared
-     * between runs with the same data settings, but counted in full here).
+     * buffers (at most Sgd.CHUNK samples of every layer, three matrices each, and a copy of the weights), the
+     * optimiser's state, the loss history, the gradient flow's history (two arrays of L numbers an epoch), and its
+     * dataset (shared between runs with the same data settings, but counted in full here).
      */
     public long idleBytes() {
         long params = parameterCount();
         long widths = 0;
-        for (int width : layers) widths += width;
-        long batchBuffers = batch > 1 ? 3L * Math.min(batch, 256) * widths + 2 * params : 0;
+        for (int width : layers()) widths += width;
+        long batchBuffers = batch() > 1 ? 3L * Math.min(batch(), Sgd.CHUNK) * widths + 2 * params : 0;
         // per epoch, in 8-byte words: the losses (boxed), and two double[L] with their headers and references
-        long history = 6L * epochs + 2L * epochs * (layers.length - 1 + 3);
-        long data = (long) dataset.count() * (layers[0] + dataset.inputs() + 2L * dataset.outputs());
-        long optimizerState = optimizer == Optimizer.ADAM ? 2 * params : optimizer == Optimizer.MOMENTUM ? params : 0;
-        if (!plainSgd() && batch == 1) batchBuffers = 3L * widths + 2 * params;
+        long history = 6L * epochs() + 2L * epochs() * (layers().length - 1 + 3);
+        long data = (long) dataset().count()
+                * (layers()[0] + dataset().inputs() + 2L * dataset().outputs());
+        long optimizerState =
+                optimizer() == Optimizer.ADAM ? 2 * params : optimizer() == Optimizer.MOMENTUM ? params : 0;
+        if (!plainSgd() && batch() == 1) batchBuffers = 3L * widths + 2 * params;
         return 8 * (8 * params + batchBuffers + history + data + optimizerState) + 2048;
     }
 
@@ -330,7 +304,7 @@ public record Config(
      * @throws ConfigException naming {@code weights} and what does not fit
      */
     public Network network(double[][][] weights, double[][] biases) {
-        int L = layers.length - 1;
+        int L = layers().length - 1;
         Network net = network();
         if (weights == null || weights.length != L) {
             throw new ConfigException(
@@ -340,11 +314,11 @@ public record Config(
             try {
                 net.setWeights(l, weights[l - 1]);
             } catch (IllegalArgumentException | NullPointerException e) {
-                throw new ConfigException("weights", "W^(" + l + ") must be " + layers[l] + " x " + layers[l - 1]);
+                throw new ConfigException("weights", "W^(" + l + ") must be " + layers()[l] + " x " + layers()[l - 1]);
             }
-            if (bias && biases != null) {
-                if (biases.length != L || biases[l - 1] == null || biases[l - 1].length != layers[l]) {
-                    throw new ConfigException("weights", "b^(" + l + ") needs " + layers[l] + " values");
+            if (bias() && biases != null) {
+                if (biases.length != L || biases[l - 1] == null || biases[l - 1].length != layers()[l]) {
+                    throw new ConfigException("weights", "b^(" + l + ") needs " + layers()[l] + " values");
                 }
                 net.setBiases(l, biases[l - 1]);
             }
@@ -355,78 +329,44 @@ public record Config(
 
     /** A network of this shape, activations and loss, all weights zero. */
     public Network network() {
-        return new Network(layers, activations(), bias, loss);
+        return new Network(layers(), activations(), bias(), loss());
     }
 
     /** Plain SGD without regularisation (the training path's fused kernels). */
     public boolean plainSgd() {
-        return optimizer == Optimizer.SGD && (regularization == Regularization.NONE || regRate == 0);
+        return optimizer() == Optimizer.SGD && (regularization() == Regularization.NONE || regRate() == 0);
     }
 
     /** Whether accuracy is measured: the targets are class labels. */
     public boolean classification() {
-        return dataset.classification();
+        return dataset().classification();
     }
 
     /** f^(1)..f^(L). */
     public Activation[] activations() {
-        return Network.activations(layers.length - 1, activation, output);
+        return Network.activations(layers().length - 1, activation(), output());
     }
 
-    /** Every parameter by name, as strings, in {@link #NAMES} order. */
+    /** Every parameter by name, as strings, in {@link #NAMES} order (features only for the 2-D sets). */
     public Map<String, String> toParams() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("dataset", dataset.id());
-        if (features != null) m.put("features", features.text());
-        m.put("layers", layersText());
-        m.put("activation", activation.id());
-        m.put("output", output.id());
-        m.put("loss", loss.id());
-        m.put("bias", String.valueOf(bias));
-        m.put("lr", fmt(lr));
-        m.put("optimizer", optimizer.id());
-        m.put("regularization", regularization.id());
-        m.put("regRate", fmt(regRate));
-        m.put("epochs", String.valueOf(epochs));
-        m.put("batch", String.valueOf(batch));
-        m.put("seed", String.valueOf(seed));
-        m.put("init", init.id());
-        m.put("standardize", String.valueOf(standardize));
-        m.put("testRatio", fmt(testRatio));
-        m.put("noise", fmt(noise));
+        values.forEach((p, v) -> {
+            if (v != null) m.put(p.id(), p.text(v));
+        });
         return m;
     }
 
-    /** The config as JSON-ready values: numbers as numbers, layers as an array. */
+    /** The config as JSON-ready values: numbers as numbers, layers() as an array. */
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("dataset", dataset.id());
-        if (features != null) m.put("features", features.text());
-        List<Integer> ls = new ArrayList<>();
-        for (int w : layers) ls.add(w);
-        m.put("layers", ls);
-        m.put("activation", activation.id());
-        m.put("output", output.id());
-        m.put("loss", loss.id());
-        m.put("bias", bias);
-        m.put("lr", lr);
-        m.put("optimizer", optimizer.id());
-        m.put("regularization", regularization.id());
-        m.put("regRate", regRate);
-        m.put("epochs", epochs);
-        m.put("batch", batch);
-        m.put("seed", seed);
-        m.put("init", init.id());
-        m.put("standardize", standardize);
-        m.put("testRatio", testRatio);
-        m.put("noise", noise);
+        values.forEach((p, v) -> {
+            if (v != null) m.put(p.id(), p.json(v));
+        });
         return m;
     }
 
     public String layersText() {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < layers.length; i++) sb.append(i == 0 ? "" : ",").append(layers[i]);
-        return sb.toString();
+        return Param.LAYERS.text(layers());
     }
 
     @Override
@@ -444,104 +384,8 @@ public record Config(
         return "Config" + toParams();
     }
 
-    // ---- parsing helpers ----
-
-    private interface Parser<T> {
-        T parse(String s);
-    }
-
-    private static <T> T parseWith(Map<String, String> params, String name, String dflt, Parser<T> parser) {
-        String raw = params.get(name);
-        String value = raw == null ? dflt : raw.trim();
-        if (value.isEmpty()) throw new ConfigException(name, "is empty; leave it out to use the default " + dflt);
-        try {
-            return parser.parse(value);
-        } catch (ConfigException e) {
-            throw new ConfigException(name, e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(name, e.getMessage() + " (got \"" + clip(value) + "\")");
-        }
-    }
-
-    static int[] parseLayers(String s) {
-        String[] parts = s.split(",", -1);
-        int max = Network.MAX_WEIGHT_LAYERS + 1;
-        if (parts.length < 2 || parts.length > max) {
-            throw new IllegalArgumentException(
-                    "needs 2 to " + max + " sizes separated by commas, input and output included, e.g. 2,3,2");
-        }
-        int[] sizes = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            String p = parts[i].trim();
-            int v;
-            try {
-                v = Integer.parseInt(p);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
-                        "needs whole numbers separated by commas, e.g. 2,3,2; \"" + clip(p) + "\" is not one");
-            }
-            if (v < Network.MIN_WIDTH || v > Network.MAX_WIDTH) {
-                throw new IllegalArgumentException(
-                        "each layer must be " + Network.MIN_WIDTH + " to " + Network.MAX_WIDTH + " wide; got " + v);
-            }
-            sizes[i] = v;
-        }
-        return sizes;
-    }
-
-    static boolean parseBoolean(String s) {
-        switch (s.toLowerCase(Locale.ROOT)) {
-            case "true", "on", "1", "yes":
-                return true;
-            case "false", "off", "0", "no":
-                return false;
-            default:
-                throw new IllegalArgumentException("must be true or false");
-        }
-    }
-
-    static double parseDouble(String s) {
-        double v;
-        try {
-            v = Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a number");
-        }
-        if (!Double.isFinite(v) || s.matches(".*[a-zA-Z&&[^eE]].*")) {
-            throw new IllegalArgumentException("must be a finite number");
-        }
-        return v;
-    }
-
-    static int parseInt(String s) {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a whole number");
-        }
-    }
-
-    static long parseLong(String s) {
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "must be a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE);
-        }
-    }
-
-    /** A number as the shortest text that reads back to it. */
-    public static String fmt(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.valueOf((long) v);
-        return String.valueOf(v);
-    }
-
-    private static String clip(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
-    }
-
     /** Arrays compare by content here (used by tests and maps). */
     public boolean sameLayers(int[] other) {
-        return Arrays.equals(layers, other);
+        return Arrays.equals(layers(), other);
     }
 }

@@ -306,7 +306,7 @@ public final class Training {
                 atSample,
                 trainCount,
                 what,
-                Config.fmt(config.lr()));
+                Param.fmt(config.lr()));
     }
 
     /** What the start and each epoch report: loss and accuracy (labels 0 and 1: threshold 0.5) on both sets. */

@@ -11,12 +11,8 @@ import playground.data.DatasetKind;
 import playground.data.Features;
 import playground.data.Source;
 import playground.lesson.Teacher;
-import playground.nn.Activation;
-import playground.nn.Init;
-import playground.nn.Loss;
-import playground.nn.Optimizer;
-import playground.nn.Regularization;
 import playground.training.Config;
+import playground.training.Param;
 import playground.training.Snapshot;
 import playground.training.Speed;
 
@@ -93,7 +89,7 @@ public record PageView(
             Teacher teacher,
             playground.lesson.Lesson lesson) {
         Map<String, String> values = new LinkedHashMap<>();
-        Config defaults = defaultsFor(given.get("dataset"), uploaded);
+        Config defaults = defaultsFor(given.get(Param.DATASET.id()), uploaded);
         Map<String, String> d = defaults.toParams();
         for (String name : Config.NAMES) values.put(name, given.getOrDefault(name, d.get(name)));
         if (snapshot != null) values.putAll(snapshot.config().toParams());
@@ -103,24 +99,24 @@ public record PageView(
         if (!teacher.hide().isEmpty()) values.put("hide", teacher.hideText());
         if (lesson != null) values.put("lesson", lesson.id());
         String needs = null;
-        Source kind = sourceOr(values.get("dataset"), uploaded);
+        Source kind = sourceOr(values.get(Param.DATASET.id()), uploaded);
         if (kind == null) {
-            needs = values.get("dataset");
+            needs = values.get(Param.DATASET.id());
             kind = DatasetKind.EXP_SIN;
         }
         Features features = null;
         if (kind.planar()) {
             try {
-                features = Features.parse(values.getOrDefault("features", "x1,x2"));
+                features = Features.parse(values.getOrDefault(Param.FEATURES.id(), Features.PLAIN.text()));
             } catch (IllegalArgumentException e) {
                 features = Features.PLAIN;
             }
         } else {
-            values.remove("features");
+            values.remove(Param.FEATURES.id());
         }
         int inputs = features != null ? features.count() : kind.inputs();
         int outputs = kind.outputs();
-        String[] parts = values.get("layers").split(",", -1);
+        String[] parts = values.get(Param.LAYERS.id()).split(",", -1);
         List<String> widths = new ArrayList<>();
         for (int i = 1; i < parts.length - 1; i++) widths.add(parts[i].trim());
         List<HiddenLayer> hidden = new ArrayList<>();
@@ -128,13 +124,13 @@ public record PageView(
             List<String> rest = new ArrayList<>(widths);
             rest.remove(i);
             hidden.add(new HiddenLayer(
-                    i + 1, widths.get(i), url(with(values, "layers", layers(inputs, rest, outputs)), speed)));
+                    i + 1, widths.get(i), url(with(values, Param.LAYERS.id(), layers(inputs, rest, outputs)), speed)));
         }
         String add = null;
         if (widths.size() < MAX_HIDDEN && teacher.free("layers")) {
             List<String> more = new ArrayList<>(widths);
             more.add(widths.isEmpty() ? "3" : widths.get(widths.size() - 1));
-            add = url(with(values, "layers", layers(inputs, more, outputs)), speed);
+            add = url(with(values, Param.LAYERS.id(), layers(inputs, more, outputs)), speed);
         }
         List<FeatureChip> chips = new ArrayList<>();
         if (features != null) {
@@ -146,8 +142,8 @@ public record PageView(
                     continue;
                 }
                 Features nf = new Features(next.stream().sorted().toList());
-                Map<String, String> v = with(values, "features", nf.text());
-                v.put("layers", layers(nf.count(), widths, outputs));
+                Map<String, String> v = with(values, Param.FEATURES.id(), nf.text());
+                v.put(Param.LAYERS.id(), layers(nf.count(), widths, outputs));
                 chips.add(new FeatureChip(f.id(), f.label(), features.contains(f), url(v, speed)));
             }
         }
@@ -161,7 +157,9 @@ public record PageView(
                 outputs,
                 hidden,
                 add,
-                teacher.free("seed") ? url(with(values, "seed", nextSeed(values.get("seed"))), speed) : null,
+                teacher.free(Param.SEED.id())
+                        ? url(with(values, Param.SEED.id(), nextSeed(values.get(Param.SEED.id()))), speed)
+                        : null,
                 kind.id() + ": " + kind.description(),
                 chips,
                 uploads,
@@ -179,7 +177,7 @@ public record PageView(
 
     private static Config defaultsFor(String dataset, Function<String, Source> uploaded) {
         try {
-            return Config.parse(dataset == null ? Map.of() : Map.of("dataset", dataset), uploaded);
+            return Config.parse(dataset == null ? Map.of() : Map.of(Param.DATASET.id(), dataset), uploaded);
         } catch (IllegalArgumentException e) {
             return Config.defaults();
         }
@@ -257,66 +255,64 @@ public record PageView(
         return errors.get(name);
     }
 
+    /** Whether any of these parameters is bad (a group of the form opens to show it). */
+    public boolean anyError(Param... params) {
+        for (Param param : params) if (errors.containsKey(param.id())) return true;
+        return false;
+    }
+
     public boolean hasErrors() {
         return !errors.isEmpty();
     }
 
     public List<Option> datasets() {
         List<Option> o = new ArrayList<>();
-        for (DatasetKind k : DatasetKind.values()) o.add(new Option(k.id(), k.id(), k.id().equals(value("dataset"))));
+        for (DatasetKind k : DatasetKind.values())
+            o.add(new Option(k.id(), k.id(), k.id().equals(value(Param.DATASET.id()))));
         for (Source u : uploads) {
-            o.add(new Option(u.id(), u.id() + " (your data)", u.id().equals(value("dataset"))));
+            o.add(new Option(u.id(), u.id() + " (your data)", u.id().equals(value(Param.DATASET.id()))));
         }
         if (needsUpload != null) o.add(new Option(needsUpload, needsUpload + " (not uploaded)", true));
         return o;
     }
 
-    public List<Option> activations(String field) {
+    /** The options of a parameter's select, as its table gives them; the dataset's include the visitor's uploads. */
+    public List<Option> options(Param param) {
+        if (param == Param.DATASET) return datasets();
+        String v = value(param.id());
+        boolean on = "true".equalsIgnoreCase(v);
         List<Option> o = new ArrayList<>();
-        List<Activation> choices = field.equals("output") ? List.of(Activation.values()) : Activation.HIDDEN;
-        for (Activation a : choices) o.add(new Option(a.id(), a.id(), a.id().equals(value(field))));
-        return o;
-    }
-
-    public List<Option> losses() {
-        List<Option> o = new ArrayList<>();
-        o.add(new Option(Loss.MSE.id(), "MSE", Loss.MSE.id().equals(value("loss"))));
-        o.add(new Option(
-                Loss.CROSS_ENTROPY.id(),
-                "cross-entropy",
-                Loss.CROSS_ENTROPY.id().equals(value("loss"))));
-        return o;
-    }
-
-    public List<Option> optimizers() {
-        List<Option> o = new ArrayList<>();
-        for (Optimizer x : Optimizer.values()) o.add(new Option(x.id(), x.id(), x.id().equals(value("optimizer"))));
-        return o;
-    }
-
-    public List<Option> regularizations() {
-        List<Option> o = new ArrayList<>();
-        for (Regularization r : Regularization.values()) {
-            o.add(new Option(r.id(), r.id(), r.id().equals(value("regularization"))));
+        for (Param.Choice c : param.choices()) {
+            o.add(new Option(
+                    c.value(),
+                    c.label(),
+                    param.bool() ? on == c.value().equals("true") : c.value().equals(v)));
         }
         return o;
+    }
+
+    /**
+     * The attributes of a parameter's field: a number field's limits and step, a text field's keyboard (numeric for
+     * whole numbers).
+     */
+    public String attrs(Param param) {
+        if (param.control().type().equals("text")) {
+            return "inputmode=\"" + (param.whole() ? "numeric" : "decimal") + "\"";
+        }
+        List<String> a = new ArrayList<>();
+        Param.Range r = param.range();
+        if (r != null) {
+            a.add("min=\"" + Param.fmt(r.min()) + "\"");
+            if (r.max() != Double.POSITIVE_INFINITY) a.add("max=\"" + Param.fmt(r.max()) + "\"");
+        }
+        if (param.control().step() > 0)
+            a.add("step=\"" + Param.fmt(param.control().step()) + "\"");
+        return String.join(" ", a);
     }
 
     /** Whether the dataset is a 2-D one (features, pictures). */
     public boolean planar() {
         return !features.isEmpty();
-    }
-
-    public List<Option> inits() {
-        List<Option> o = new ArrayList<>();
-        o.add(new Option(Init.XAVIER.id(), "xavier (uniform ±√(6/(n_in+n_out)))", "xavier".equals(value("init"))));
-        o.add(new Option(Init.UNIFORM.id(), "uniform U[0,1) (the notebook)", "uniform".equals(value("init"))));
-        return o;
-    }
-
-    public List<Option> onOff(String field) {
-        boolean on = "true".equalsIgnoreCase(value(field));
-        return List.of(new Option("true", "on", on), new Option("false", "off", !on));
     }
 
     public List<Option> speeds() {
