@@ -66,7 +66,7 @@ class ClassroomLoadTest {
         HttpResponse<String> created =
                 v.post("/api/runs", "{\"dataset\":\"xor\",\"epochs\":10000,\"speed\":\"10e\",\"seed\":99}");
         String id = Http.json(created).get("id").asText();
-        try (Sse s = Sse.open(v, "/runs/" + id + "/stream?view=v&panels=sample,equations", "status", GZIP)) {
+        try (Sse s = Sse.open(v, "/runs/" + id + "/stream?view=v&panels=sample,equations", "status", GZIP, true)) {
             v.post("/api/runs/" + id + "/start", "");
             await(() -> s.frames.get() > 2, 30, "the control's frames");
             List<Double> ms = new ArrayList<>();
@@ -112,7 +112,7 @@ class ClassroomLoadTest {
                             "{\"dataset\":\"xor\",\"epochs\":10000,\"speed\":\"10e\",\"seed\":" + seed + "}");
                     assertEquals(201, created.statusCode(), created.body());
                     String id = Http.json(created).get("id").asText();
-                    Sse s = Sse.open(v, "/runs/" + id + "/stream?view=v&panels=sample,equations", "status", GZIP);
+                    Sse s = Sse.open(v, "/runs/" + id + "/stream?view=v&panels=sample,equations", "status", GZIP, true);
                     assertEquals(200, s.status, "stream of " + id);
                     assertEquals(200, v.post("/api/runs/" + id + "/start", "").statusCode());
                     streams.add(s);
