@@ -65,6 +65,7 @@
     }
     chosen = openPanels();
     var panels = chosen.join(",");
+    streamPanels(app, chosen); // a stream not yet open asks for them itself
     try { localStorage.setItem(PANELS_KEY, panels); } catch (err) { /* fine */ }
     if (app && app.dataset.run) {
       post("/runs/" + app.dataset.run + "/view", {view: app.dataset.view, panels: panels}).then(function (r) {

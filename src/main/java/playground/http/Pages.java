@@ -285,9 +285,11 @@ final class Pages {
             client.close();
             return;
         }
-        FragmentEncoder encoder = new FragmentEncoder(panels(client.ctx().queryParam("panels")));
         String view = client.ctx().queryParam("view");
         String key = view != null && view.matches("[A-Za-z0-9_-]{1,40}") ? run.id() + "/" + view : null;
+        Early told = key == null ? null : early.remove(key);
+        FragmentEncoder encoder = new FragmentEncoder(
+                told != null ? told.panels() : panels(client.ctx().queryParam("panels")));
         // known before the stream opens, so that the page can tell it which panels it shows as soon as it is open
         if (key != null) views.put(key, encoder);
         encoder.refresh = streams.attach(client, run, encoder, () -> {
@@ -299,6 +301,16 @@ final class Pages {
     private final Map<String, FragmentEncoder> views = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
+     * Panels a page told before its stream was open (its EventSource on its way): the stream takes them when it opens,
+     * instead of those its address named. Kept a minute, at most {@link #MAX_EARLY}.
+     */
+    private final Map<String, Early> early = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Early(Set<String> panels, long nanos) {}
+
+    static final int MAX_EARLY = 10_000;
+
+    /**
      * POST /runs/{id}/view (view, panels): the page opened or closed a panel of numbers. The stream sends an opened
      * panel's fragments at once, and a closed one's no more.
      */
@@ -306,8 +318,17 @@ final class Pages {
         Run run = runs.find(Sessions.existing(ctx), ctx.pathParam("id"));
         if (run == null) throw new Api.NotFound("no run with this id in your session; reload the page");
         Set<String> panels = panels(ctx.formParam("panels"));
-        FragmentEncoder encoder = views.get(run.id() + "/" + ctx.formParam("view"));
-        if (encoder != null) encoder.panels(panels);
+        String key = run.id() + "/" + ctx.formParam("view");
+        FragmentEncoder encoder = views.get(key);
+        if (encoder != null) {
+            encoder.panels(panels);
+        } else {
+            long now = System.nanoTime();
+            early.values().removeIf(e -> now - e.nanos() > 60_000_000_000L);
+            if (early.size() < MAX_EARLY) early.put(key, new Early(Set.copyOf(panels), now));
+            encoder = views.get(key); // the stream opened meanwhile
+            if (encoder != null) encoder.panels(panels);
+        }
         ctx.status(204);
     }
 

@@ -181,10 +181,13 @@ class ClassroomBrowserTest {
                 () -> !browser.text("epoch").isEmpty() && Integer.parseInt(browser.text("epoch")) >= 2);
         // the numbers, one click away
         driver.findElement(By.cssSelector("#p-sample > summary")).click();
-        waitFor(
-                "the numbers (the panel open: " + browser.js("return String(document.getElementById('p-sample').open)")
-                        + ")",
-                () -> count("#state .where") > 0);
+        browser.waitFor(
+                "the numbers",
+                WAIT,
+                () -> count("#state .where") > 0,
+                () -> "the panel open: " + browser.js("return String(document.getElementById('p-sample').open)")
+                        + ", chip " + browser.text("state-chip") + ", epoch " + browser.text("epoch") + ", the panel"
+                        + " shows: " + browser.text("state"));
         driver.switchTo().defaultContent();
         driver.manage().window().setSize(new Dimension(1280, 720));
         shot("embed");

@@ -70,4 +70,33 @@ class RegistryTest {
         assertEquals(404, v.post("/api/runs/" + id + "/dance", "").statusCode());
         assertEquals(400, v.post("/runs/" + id + "/speed", "speed=fast").statusCode());
     }
+
+    /**
+     * A page that opens a panel while its stream is still on its way (its EventSource not yet answered) gets that
+     * panel's numbers all the same: the stream takes the panels the page told, not those its address named.
+     */
+    @Test
+    void panelsToldBeforeTheStreamOpensAreTheStreams() throws Exception {
+        Http v = new Http(server.port());
+        String html = v.get("/?dataset=xor").body();
+        String id = html.replaceAll("(?s).*data-run=\"([^\"]+)\".*", "$1");
+        v.post("/runs/" + id + "/step", "");
+        assertEquals(
+                204, v.post("/runs/" + id + "/view", "view=early&panels=sample").statusCode());
+        try (LoadTest.Sse s = LoadTest.Sse.open(v, "/runs/" + id + "/stream?view=early&panels=", null)) {
+            playground.Wait.until(
+                    "the sample's numbers",
+                    java.time.Duration.ofSeconds(10),
+                    () -> s.names.contains(Fragment.STATE.id()));
+        }
+        // and a stream whose page told nothing sends what its address names: none of the numbers
+        try (LoadTest.Sse s = LoadTest.Sse.open(v, "/runs/" + id + "/stream?view=later&panels=", null)) {
+            playground.Wait.until(
+                    "the stream's first frame",
+                    java.time.Duration.ofSeconds(10),
+                    () -> s.names.contains(Fragment.STATUS.id()));
+            Thread.sleep(500);
+            assertTrue(!s.names.contains(Fragment.STATE.id()), "no numbers asked for: " + s.names);
+        }
+    }
 }
