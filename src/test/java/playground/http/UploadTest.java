@@ -70,9 +70,21 @@ class UploadTest {
      */
     static HttpResponse<String> sendEarlyAnswered(Http v, String path, String contentType, byte[] body, String... h)
             throws Exception {
+        return sendEarlyAnswered(() -> send(v, path, contentType, body, h));
+    }
+
+    static HttpResponse<String> sendEarlyAnswered(Http v, HttpRequest request) throws Exception {
+        return sendEarlyAnswered(() -> v.client.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    interface Sending {
+        HttpResponse<String> send() throws Exception;
+    }
+
+    private static HttpResponse<String> sendEarlyAnswered(Sending sending) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
-                return send(v, path, contentType, body, h);
+                return sending.send();
             } catch (java.io.IOException closedWhileSending) {
                 if (attempt == 3) throw closedWhileSending;
             }
@@ -209,7 +221,7 @@ class UploadTest {
         Http v = visitor();
         byte[] big = new byte[Csv.MAX_BYTES * 3 / 2];
         java.util.Arrays.fill(big, (byte) '1');
-        HttpResponse<String> r = send(v, "/api/datasets", "text/csv", big);
+        HttpResponse<String> r = sendEarlyAnswered(v, "/api/datasets", "text/csv", big);
         assertEquals(413, r.statusCode(), r.body());
         assertEquals(
                 "the file is 1.5 MB; the limit is 1 MB",
@@ -221,7 +233,7 @@ class UploadTest {
                 .header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
                 .build();
-        r = v.client.send(chunked, HttpResponse.BodyHandlers.ofString());
+        r = sendEarlyAnswered(v, chunked);
         assertEquals(413, r.statusCode(), r.body());
         assertEquals(
                 "the file is over 1 MB; the limit is 1 MB",
