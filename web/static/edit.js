@@ -8,6 +8,12 @@
 
   function app() { return document.getElementById("app"); }
   function training() { return !!document.querySelector("#state-chip.chip-running"); }
+  // rewound on the timeline, the tables show a past moment: only the weights of now can be changed
+  function rewound() {
+    var slider = document.getElementById("timeline-slider");
+    var panel = document.getElementById("p-sample");
+    return !!(slider && panel && panel.open && !slider.disabled && Number(slider.value) < Number(slider.max));
+  }
 
   function close(refocus) {
     if (!box) return;
@@ -22,7 +28,7 @@
 
   function open(cell) {
     var a = app();
-    if (!a || !a.dataset.run || training()) return false;
+    if (!a || !a.dataset.run || training() || rewound()) return false;
     close(false);
     var ref = cell.getAttribute("data-ref");
     box = document.createElement("form");

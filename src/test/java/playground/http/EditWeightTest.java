@@ -112,6 +112,40 @@ class EditWeightTest {
     }
 
     @Test
+    void editsInTheMiddleOfAMiniBatchWithMomentumReplayExactly() throws Exception {
+        String link = "/?layers=2,4,2&epochs=2&seed=7&batch=4&optimizer=momentum";
+        Http alice = new Http(server.port());
+        String id = HttpTest.runId(alice.get(link).body());
+        for (int i = 0; i < 6; i++) alice.post("/runs/" + id + "/step", ""); // mid-batch: 2 of the second batch
+        assertEquals(
+                200,
+                alice.post("/api/runs/" + id + "/weight", "{\"ref\":\"W1-3-0\",\"value\":2}")
+                        .statusCode());
+        for (int i = 0; i < 5; i++) alice.post("/runs/" + id + "/step", "");
+        assertEquals(
+                200,
+                alice.post("/api/runs/" + id + "/weight", "{\"ref\":\"b2-1\",\"value\":\"-0.5\"}")
+                        .statusCode());
+        alice.post("/runs/" + id + "/step", "");
+        JsonNode a = Http.json(alice.get("/api/runs/" + id));
+        assertEquals("0:6:W1-3-0=2,0:11:b2-1=-0.5", a.get("edits").asText());
+        Http bob = new Http(server.port());
+        String html = bob.get(link + "&at=0:12&edits="
+                        + URLEncoder.encode(a.get("edits").asText(), StandardCharsets.UTF_8))
+                .body();
+        JsonNode b = Http.json(bob.get("/api/runs/" + HttpTest.runId(html)));
+        assertEquals(a.get("weights"), b.get("weights"));
+        assertEquals(a.get("biases"), b.get("biases"));
+        assertEquals(12, b.get("sample").asInt());
+        // a second load of the same link reattaches to the same run
+        assertEquals(
+                HttpTest.runId(html),
+                HttpTest.runId(bob.get(link + "&at=0:12&edits="
+                                + URLEncoder.encode(a.get("edits").asText(), StandardCharsets.UTF_8))
+                        .body()));
+    }
+
+    @Test
     void theApiEditsTooAndBadInputsAre400WithAMessage() throws Exception {
         Http v = new Http(server.port());
         String id = Http.json(v.post("/api/runs", "{\"layers\":[2,3,2],\"epochs\":3,\"seed\":5}"))
