@@ -168,6 +168,9 @@
       var at = document.getElementById("at");
       link.searchParams.delete("at");
       if (at && at.dataset.at && at.dataset.at !== "0:0") link.searchParams.set("at", at.dataset.at);
+      // and the run's changes of weights (edits=E:S:REF=VALUE,...), which it replays before that moment
+      link.searchParams.delete("edits");
+      if (at && at.dataset.edits) link.searchParams.set("edits", at.dataset.edits);
       var done = function () { copy.textContent = "Copied ✓"; setTimeout(function () { copy.textContent = "Copy link"; }, 1500); };
       if (navigator.clipboard) navigator.clipboard.writeText(link.href).then(done, function () { prompt("Copy this link:", link.href); });
       else prompt("Copy this link:", link.href);

@@ -69,6 +69,29 @@ final class Api {
     }
 
     /**
+     * POST /api/runs/{id}/weight, JSON {"ref": "W2-0-1", "value": 0.5}: sets one weight or bias of a paused (or idle)
+     * run, kept as an edit for its link (see {@link playground.training.Edit}); answers the run's status.
+     */
+    void weight(Context ctx) {
+        Run run = run(ctx);
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(ctx.body());
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("body", "must be JSON such as {\"ref\": \"W2-0-1\", \"value\": 0.5}");
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException("body", "must be a JSON object such as {\"ref\": \"W2-0-1\", \"value\": 0.5}");
+        }
+        JsonNode ref = root.get("ref"), value = root.get("value");
+        if (value == null || !(value.isNumber() || value.isTextual())) {
+            throw new ConfigException("value", "must be a number, e.g. 0.5");
+        }
+        double v = playground.training.Edit.value(value.isNumber() ? value.asText() : value.textValue());
+        ctx.json(Json.status(run.edit(ref == null || !ref.isTextual() ? null : ref.textValue(), v)));
+    }
+
+    /**
      * GET /api/runs/{id}/gradcheck: backprop against central finite differences, for the current sample: every
      * parameter, or a seeded sample of them on big networks ({@code checked} of {@code total}), within 5 s.
      */

@@ -136,6 +136,7 @@ final class Json {
         m.put("updateRatios", s.updateRatios());
         m.put("saturatedUnits", s.saturatedUnits());
         m.put("deadUnits", s.deadUnits());
+        if (!s.edits().isEmpty()) m.put("edits", s.edits());
         m.put("message", s.message());
         m.put("config", s.config().toJson());
         boolean listed = listed(s.config());

@@ -82,7 +82,7 @@ final class Pages {
         for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
             String name = e.getKey();
             if (!Config.NAMES.contains(name)
-                    && !List.of("speed", "notebook", "at", "weights", "uploadError")
+                    && !List.of("speed", "notebook", "at", "weights", "edits", "uploadError")
                             .contains(name)
                     && !PageView.EXTRA.contains(name)) {
                 errors.putIfAbsent("url", "Unknown parameter \"" + clip(name) + "\" was ignored.");
@@ -111,6 +111,7 @@ final class Pages {
             errors.put("url", "lesson: there is no lesson called \"" + clip(lessonId) + "\" (see /lessons)");
         }
         String weights = given.remove("weights");
+        String editsText = given.remove("edits");
         String uploadError = given.remove("uploadError");
         if ("upload".equals(given.get(Param.DATASET.id()))) given.remove(Param.DATASET.id());
         String known = Sessions.existing(ctx);
@@ -170,11 +171,22 @@ final class Pages {
                 // GET is safe: it changes no run the visitor has (a different pace is the page's to ask for, see
                 // app.js; a link to another moment gets a run of its own), and a new run is only offered, taking no
                 // one's place until the page asks for it
-                Run run = runs.findByConfig(session, config, initial, at);
+                List<playground.training.Edit> edits = List.of();
+                try {
+                    edits = playground.training.Edit.parse(editsText, config);
+                } catch (ConfigException e) {
+                    // edits that do not fit are said; the run starts without them
+                    errors.put("url", e.describe());
+                }
+                Run run = runs.findByConfig(session, config, initial, at, playground.training.Edit.format(edits));
                 if (run == null) {
                     if (at != null) config.checkSeek(at.epoch(), at.sample()); // a budget: the seek is on this thread
+                    if (!edits.isEmpty()) {
+                        Moment.At last = edits.get(edits.size() - 1).at();
+                        config.checkSeek(last.epoch(), last.sample());
+                    }
                     // a link to a moment: the new run trains up to it (the same numbers, as everything is seeded)
-                    run = runs.offer(session, Connections.clientAddress(ctx), config, speed, initial, at);
+                    run = runs.offer(session, Connections.clientAddress(ctx), config, speed, initial, at, edits);
                 }
                 snapshot = run.snapshot();
             } catch (BusyException e) {
@@ -213,6 +225,19 @@ final class Pages {
         ctx.header("X-Run-State", s.state().id());
         // the page shows the new state at once, and ignores frames of the stream older than this one
         ctx.header("X-Run-Version", String.valueOf(s.version()));
+    }
+
+    /**
+     * POST /runs/{id}/weight (ref, value): the learner changed a weight or bias of a paused run; the stream brings
+     * what follows from it. A bad cell or value, or a run that trains, is a 400 with the message.
+     */
+    void weight(Context ctx) {
+        Run run = runs.find(Sessions.existing(ctx), ctx.pathParam("id"));
+        if (run == null) throw new Api.NotFound("no run with this id in your session; reload the page");
+        Snapshot s = run.edit(ctx.formParam("ref"), playground.training.Edit.value(ctx.formParam("value")));
+        ctx.status(204);
+        ctx.header("X-Run-Version", String.valueOf(s.version()));
+        ctx.header("X-Run-Edits", s.edits());
     }
 
     /** POST /runs/{id}/predict: how close a learner's guess was; the next phase then reveals the value. */
@@ -426,6 +451,8 @@ final class Pages {
         private long numbersDue;
         private long picturesSamples = -1;
         private int picturesPhase;
+        /** The edits of the weights last sent: a new one re-sends the weights and the pictures at once. */
+        private String edits = "";
 
         FragmentEncoder(Set<String> panels) {
             this.panels = Set.copyOf(panels);
@@ -443,7 +470,9 @@ final class Pages {
             List<Streams.Event> out = new ArrayList<>();
             long now = System.nanoTime();
             boolean running = s.state() == RunState.RUNNING;
-            boolean stateChanged = s.state() != state || restOwed;
+            boolean edited = !s.edits().equals(edits);
+            edits = s.edits();
+            boolean stateChanged = s.state() != state || restOwed || edited;
             restOwed = false;
             if (s.state() != state) {
                 out.add(event(Fragment.STATUS, render(Fragment.STATUS, s)));

@@ -96,6 +96,7 @@ public final class Server implements AutoCloseable {
             config.routes.post("/runs/{id}/predict", pages::predict);
             config.routes.post("/runs/{id}/view", pages::view);
             config.routes.post("/runs/{id}/speed", pages::speed);
+            config.routes.post("/runs/{id}/weight", pages::weight);
             for (Action a : Action.values()) config.routes.post("/runs/{id}/" + a.id(), ctx -> pages.control(ctx, a));
             config.routes.get("/runs/{id}/fragments/{name}", pages::fragment);
             config.routes.get("/runs/{id}/cell", new Cells(runs)::cell);
@@ -120,6 +121,7 @@ public final class Server implements AutoCloseable {
             config.routes.get("/api/runs/{id}/gradcheck", api::gradcheck);
             config.routes.get("/api/runs/{id}/export", api::export);
             config.routes.get("/api/runs/{id}/weights", api::weights);
+            config.routes.post("/api/runs/{id}/weight", api::weight);
             config.routes.before("/api/runs/{id}/events", ctx -> {
                 checkStream(ctx, streams);
                 api.run(ctx); // 404 before streaming for another session's run

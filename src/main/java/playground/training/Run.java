@@ -50,6 +50,9 @@ public final class Run {
     private Trace pending;
 
     private int phase;
+    /** The learner's changes of weights, in the order made (see {@link Edit}). */
+    private final java.util.List<Edit> edits = new java.util.ArrayList<>();
+
     private final SampleLog log;
     private long version;
     private long lastPublishNanos;
@@ -265,6 +268,73 @@ public final class Run {
         }
     }
 
+    /**
+     * Sets one weight or bias (a cell id W{l}-i-j or b{l}-i, see {@link Edit}) to {@code value} at the moment the run
+     * is at, and keeps the edit for the run's link. The run must be paused, idle or done; a sample shown phase by phase
+     * is left (its numbers were worked out at the old weights).
+     *
+     * @throws ConfigException for a bad cell or value, a run that is training, or one that has {@link Edit#MAX_EDITS}
+     */
+    public Snapshot edit(String ref, double value) {
+        synchronized (lock) {
+            String cell = Edit.ref(ref, config);
+            Edit.checked(value);
+            if (state == RunState.RUNNING) {
+                throw new ConfigException("run", "is training: pause it first, then change a weight");
+            }
+            if (state == RunState.DIVERGED) {
+                throw new ConfigException("run", "has diverged: reset it first, then change a weight");
+            }
+            if (edits.size() >= Edit.MAX_EDITS) {
+                throw new ConfigException(
+                        "value", "a run keeps at most " + Edit.MAX_EDITS + " edits; reset it to edit more");
+            }
+            Edit e = new Edit(Moment.At.of(training.samplesIntoRun(), training.trainCount()), cell, value);
+            applyLocked(e);
+            publish();
+            return latest;
+        }
+    }
+
+    private void applyLocked(Edit e) {
+        e.apply(training.network());
+        edits.add(e);
+        pending = null;
+    }
+
+    /**
+     * Replays a link's edits (see {@link Edit#parse}) on a run that has not trained: trains to each edit's moment,
+     * applies it, then goes to {@code at} (or stays at the last edit's moment), paused there.
+     *
+     * @throws ConfigException if {@code at} is before the last edit
+     */
+    public Snapshot replay(java.util.List<Edit> given, Moment.At at) {
+        synchronized (lock) {
+            if (closed) return latest;
+            int n = training.trainCount();
+            if (at != null
+                    && !given.isEmpty()
+                    && at.samples(n) < given.get(given.size() - 1).at().samples(n)) {
+                throw new ConfigException("url", "at: must not be before the last edit's moment");
+            }
+            for (Edit e : given) {
+                if (training.samplesIntoRun() < e.at().samples(n)) {
+                    Trace last = training.seek(e.at().samples(n));
+                    if (last != null) traced(last);
+                }
+                if (training.diverged()) break;
+                applyLocked(e);
+            }
+            if (at != null && training.samplesIntoRun() < at.samples(n)) {
+                Trace last = training.seek(at.samples(n));
+                if (last != null) traced(last);
+            }
+            state = stateAfterWork(training.samplesIntoRun() == 0 ? RunState.IDLE : RunState.PAUSED);
+            publish();
+            return latest;
+        }
+    }
+
     /** The weights this run started from when they were given (null when they come from the seed). */
     public Network initialWeights() {
         return initialWeights == null ? null : initialWeights.copy();
@@ -384,6 +454,7 @@ public final class Run {
         lastTrace = null;
         pending = null;
         log.clear();
+        edits.clear();
     }
 
     private void runLocked() {
@@ -514,6 +585,7 @@ public final class Run {
                 .trace(lastTrace, lastTraceSamples)
                 .logSize(log.size())
                 .phase(pending, phase)
+                .edits(Edit.format(edits))
                 .build();
         latest = s;
         for (Listener l : listeners) {

@@ -255,13 +255,26 @@ public final class Runs implements AutoCloseable {
      */
     public Run offer(
             String sessionId, String address, Config config, Speed speed, Network initialWeights, Moment.At at) {
+        return offer(sessionId, address, config, speed, initialWeights, at, List.of());
+    }
+
+    /** As above, with a link's edits of the weights replayed (see {@link Run#replay}). */
+    public Run offer(
+            String sessionId,
+            String address,
+            Config config,
+            Speed speed,
+            Network initialWeights,
+            Moment.At at,
+            List<Edit> edits) {
         synchronized (this) { // a page that could not have its run says so at once
             String refusal = refusalLocked(sessionId, address, config.estimatedBytes(), false);
             if (refusal != null) throw new BusyException(refusal);
         }
         Run run = make(sessionId, config, speed, initialWeights);
-        if (at != null) run.seek(at.epoch(), at.sample());
-        long charge = at == null ? config.idleBytes() : config.estimatedBytes();
+        if (!edits.isEmpty()) run.replay(edits, at);
+        else if (at != null) run.seek(at.epoch(), at.sample());
+        long charge = at == null && edits.isEmpty() ? config.idleBytes() : config.estimatedBytes();
         synchronized (this) {
             offers.put(run.id(), new Offer(run, address, charge, System.nanoTime()));
             offerBytes += charge;
@@ -388,6 +401,11 @@ public final class Runs implements AutoCloseable {
 
     /** As above, and at this moment when one is given. */
     public Run findByConfig(String sessionId, Config config, Network initial, Moment.At at) {
+        return findByConfig(sessionId, config, initial, at, "");
+    }
+
+    /** As above, with these edits of the weights ({@link Edit#format}; "" for none). */
+    public Run findByConfig(String sessionId, Config config, Network initial, Moment.At at, String edits) {
         if (sessionId == null) return null;
         synchronized (this) {
             List<Run> mine = new ArrayList<>(bySession.getOrDefault(sessionId, List.of()));
@@ -395,6 +413,7 @@ public final class Runs implements AutoCloseable {
             Run best = mine.stream()
                     .filter(r -> r.config().equals(config))
                     .filter(r -> at == null || r.snapshot().at().equals(at))
+                    .filter(r -> r.snapshot().edits().equals(edits))
                     .filter(r -> initial == null
                             ? r.initialWeights() == null
                             : r.initialWeights() != null && r.initialWeights().sameWeights(initial))

@@ -63,7 +63,8 @@ public record Snapshot(
         List<double[]> gradientNorms,
         List<double[]> updateRatios,
         int[][] saturatedUnits,
-        int[][] deadUnits) {
+        int[][] deadUnits,
+        String edits) {
 
     /** L. */
     public int layers() {

@@ -25,6 +25,7 @@ final class SnapshotBuilder {
     private int logSize;
     private Trace phaseTrace;
     private int phase;
+    private String edits = "";
 
     SnapshotBuilder(String runId, long version, Config config) {
         this.runId = runId;
@@ -83,6 +84,12 @@ final class SnapshotBuilder {
         return this;
     }
 
+    /** The learner's edits of the weights so far, as a link's {@code edits=} reads them ("" for none). */
+    SnapshotBuilder edits(String edits) {
+        this.edits = edits;
+        return this;
+    }
+
     Snapshot build() {
         Training t = training;
         return new Snapshot(
@@ -120,6 +127,7 @@ final class SnapshotBuilder {
                 t.gradientNorms(),
                 t.updateRatios(),
                 t.saturatedUnits(),
-                t.deadUnits());
+                t.deadUnits(),
+                edits);
     }
 }

@@ -27,7 +27,8 @@ public record StatusView(
         String speed,
         String at,
         String testAccuracy,
-        long version) {
+        long version,
+        String edits) {
 
     public static StatusView of(Snapshot s) {
         RunState st = s.state();
@@ -60,7 +61,8 @@ public record StatusView(
                 s.speed().id(),
                 s.at().toString(),
                 accuracy(s),
-                s.version());
+                s.version(),
+                s.edits());
     }
 
     /** The last test accuracy as a percentage, "" for regression. */

@@ -1,0 +1,199 @@
+package playground.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import playground.nn.Backprop;
+import playground.nn.Network;
+import playground.nn.Trace;
+import playground.training.Config;
+
+/** Issue 15 point 3: a learner changes a weight of a paused run; the run goes on from there, and its link agrees. */
+class EditWeightTest {
+    @RegisterExtension
+    static final LiveServer server = new LiveServer();
+
+    static final String LINK = "/?layers=2,3,2&epochs=3&seed=5";
+
+    static HttpResponse<String> form(Http v, String path, String body) throws Exception {
+        return v.client.send(
+                HttpRequest.newBuilder(URI.create(v.base + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static double cell(Http v, String id, String ref) throws Exception {
+        return Http.json(v.get("/runs/" + id + "/cell?ref=" + ref)).get("value").asDouble();
+    }
+
+    static double[][] matrix(JsonNode rows) {
+        double[][] m = new double[rows.size()][];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = new double[rows.get(i).size()];
+            for (int j = 0; j < m[i].length; j++) m[i][j] = rows.get(i).get(j).asDouble();
+        }
+        return m;
+    }
+
+    @Test
+    void anEditedWeightIsWhatTheNextStepUsesAndTheLinkReproducesIt() throws Exception {
+        Http alice = new Http(server.port());
+        String id = HttpTest.runId(alice.get(LINK).body());
+        for (int i = 0; i < 5; i++) alice.post("/runs/" + id + "/step", "");
+        // w^(2)_01 of the paused run, changed
+        HttpResponse<String> r = form(alice, "/runs/" + id + "/weight", "ref=W2-0-1&value=0.5");
+        assertEquals(204, r.statusCode(), r.body());
+        assertEquals("0:5:W2-0-1=0.5", r.headers().firstValue("X-Run-Edits").orElse(""));
+        JsonNode before = Http.json(alice.get("/api/runs/" + id));
+        assertEquals(0.5, before.get("weights").get(1).get(0).get(1).asDouble());
+        assertEquals("0:5:W2-0-1=0.5", before.get("edits").asText());
+        // the network as the step will find it: a copy with that weight set
+        Config config = Config.parse(Map.of("layers", "2,3,2", "epochs", "3", "seed", "5"));
+        Network net = config.network();
+        for (int l = 1; l <= 2; l++) {
+            net.setWeights(l, matrix(before.get("weights").get(l - 1)));
+            net.setBiases(l, matrix(before.get("biases")).clone()[l - 1]);
+        }
+        alice.post("/runs/" + id + "/step", "");
+        double[] x = {cell(alice, id, "x-0"), cell(alice, id, "x-1")};
+        double[] t = {cell(alice, id, "t-0"), cell(alice, id, "t-1")};
+        Trace expected = Backprop.gradients(net, x, t);
+        for (int l = 1; l <= 2; l++) {
+            for (int i = 0; i < expected.z()[l].length; i++) {
+                assertEquals(expected.z()[l][i], cell(alice, id, "z" + l + "-" + i), "z" + l + "-" + i);
+                assertEquals(expected.a()[l][i], cell(alice, id, "a" + l + "-" + i), "a" + l + "-" + i);
+            }
+        }
+        assertEquals(expected.loss(), cell(alice, id, "E"));
+        // a second edit, a bias, and a few steps more
+        assertEquals(
+                204, form(alice, "/runs/" + id + "/weight", "ref=b1-0&value=-1").statusCode());
+        for (int i = 0; i < 3; i++) alice.post("/runs/" + id + "/step", "");
+        JsonNode after = Http.json(alice.get("/api/runs/" + id));
+        String edits = after.get("edits").asText();
+        assertEquals("0:5:W2-0-1=0.5,0:6:b1-0=-1", edits);
+        assertEquals(0, after.get("epoch").asInt());
+        assertEquals(9, after.get("sample").asInt());
+
+        // the link, opened in a fresh session, replays them: the same weights, bit for bit
+        Http bob = new Http(server.port());
+        String link = LINK + "&edits=" + URLEncoder.encode(edits, StandardCharsets.UTF_8) + "&at=0:9";
+        String html = bob.get(link).body();
+        assertTrue(html.contains("data-edits=\"" + edits + "\""), "the page's link keeps the edits");
+        JsonNode bobs = Http.json(bob.get("/api/runs/" + HttpTest.runId(html)));
+        assertEquals(after.get("weights"), bobs.get("weights"));
+        assertEquals(after.get("biases"), bobs.get("biases"));
+        assertEquals(9, bobs.get("sample").asInt());
+        // and the losses after an epoch agree too
+        alice.post("/api/runs/" + id + "/epoch", "");
+        bob.post("/api/runs/" + bobs.get("id").asText() + "/epoch", "");
+        JsonNode a = playground.Wait.poll(
+                java.time.Duration.ofSeconds(30),
+                () -> Http.json(alice.get("/api/runs/" + id)),
+                s -> s.get("trainLoss").size() == 1 && !s.get("state").asText().equals("running"));
+        JsonNode b = playground.Wait.poll(
+                java.time.Duration.ofSeconds(30),
+                () -> Http.json(bob.get("/api/runs/" + bobs.get("id").asText())),
+                s -> s.get("trainLoss").size() == 1 && !s.get("state").asText().equals("running"));
+        assertEquals(a.get("trainLoss"), b.get("trainLoss"));
+        assertEquals(a.get("testLoss"), b.get("testLoss"));
+        assertEquals(a.get("weights"), b.get("weights"));
+    }
+
+    @Test
+    void editsInTheMiddleOfAMiniBatchWithMomentumReplayExactly() throws Exception {
+        String link = "/?layers=2,4,2&epochs=2&seed=7&batch=4&optimizer=momentum";
+        Http alice = new Http(server.port());
+        String id = HttpTest.runId(alice.get(link).body());
+        for (int i = 0; i < 6; i++) alice.post("/runs/" + id + "/step", ""); // mid-batch: 2 of the second batch
+        assertEquals(
+                200,
+                alice.post("/api/runs/" + id + "/weight", "{\"ref\":\"W1-3-0\",\"value\":2}")
+                        .statusCode());
+        for (int i = 0; i < 5; i++) alice.post("/runs/" + id + "/step", "");
+        assertEquals(
+                200,
+                alice.post("/api/runs/" + id + "/weight", "{\"ref\":\"b2-1\",\"value\":\"-0.5\"}")
+                        .statusCode());
+        alice.post("/runs/" + id + "/step", "");
+        JsonNode a = Http.json(alice.get("/api/runs/" + id));
+        assertEquals("0:6:W1-3-0=2,0:11:b2-1=-0.5", a.get("edits").asText());
+        Http bob = new Http(server.port());
+        String html = bob.get(link + "&at=0:12&edits="
+                        + URLEncoder.encode(a.get("edits").asText(), StandardCharsets.UTF_8))
+                .body();
+        JsonNode b = Http.json(bob.get("/api/runs/" + HttpTest.runId(html)));
+        assertEquals(a.get("weights"), b.get("weights"));
+        assertEquals(a.get("biases"), b.get("biases"));
+        assertEquals(12, b.get("sample").asInt());
+        // a second load of the same link reattaches to the same run
+        assertEquals(
+                HttpTest.runId(html),
+                HttpTest.runId(bob.get(link + "&at=0:12&edits="
+                                + URLEncoder.encode(a.get("edits").asText(), StandardCharsets.UTF_8))
+                        .body()));
+    }
+
+    @Test
+    void theApiEditsTooAndBadInputsAre400WithAMessage() throws Exception {
+        Http v = new Http(server.port());
+        String id = Http.json(v.post("/api/runs", "{\"layers\":[2,3,2],\"epochs\":3,\"seed\":5}"))
+                .get("id")
+                .asText();
+        HttpResponse<String> ok = v.post("/api/runs/" + id + "/weight", "{\"ref\":\"W1-2-1\",\"value\":-0.25}");
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertEquals(-0.25, Http.json(ok).get("weights").get(0).get(2).get(1).asDouble());
+        assertEquals("0:0:W1-2-1=-0.25", Http.json(ok).get("edits").asText());
+        Map<String, String> bad = Map.of(
+                "{\"ref\":\"W3-0-0\",\"value\":1}", "past the output layer",
+                "{\"ref\":\"W1-3-0\",\"value\":1}", "row 3",
+                "{\"ref\":\"x-0\",\"value\":1}", "must be a weight",
+                "{\"ref\":\"W1-0-0\",\"value\":\"abc\"}", "must be a number",
+                "{\"ref\":\"W1-0-0\",\"value\":\"NaN\"}", "must be a number",
+                "{\"ref\":\"W1-0-0\",\"value\":\"Infinity\"}", "must be a number",
+                "{\"ref\":\"W1-0-0\",\"value\":2e6}", "between -1e6 and 1e6",
+                "{\"ref\":\"W1-0-0\",\"value\":\"1e400\"}", "finite");
+        for (var e : bad.entrySet()) {
+            HttpResponse<String> r = v.post("/api/runs/" + id + "/weight", e.getKey());
+            assertEquals(400, r.statusCode(), e.getKey());
+            assertTrue(Http.json(r).get("error").asText().contains(e.getValue()), e.getKey() + ": " + r.body());
+        }
+        HttpResponse<String> page = form(v, "/runs/" + id + "/weight", "ref=W1-0-0&value=x");
+        assertEquals(400, page.statusCode());
+        assertTrue(page.body().contains("must be a number"), page.body());
+        // at most 64 edits
+        for (int i = 1; i < 64; i++) {
+            assertEquals(
+                    200,
+                    v.post("/api/runs/" + id + "/weight", "{\"ref\":\"W1-0-0\",\"value\":" + i + "}")
+                            .statusCode());
+        }
+        HttpResponse<String> tooMany = v.post("/api/runs/" + id + "/weight", "{\"ref\":\"W1-0-0\",\"value\":1}");
+        assertEquals(400, tooMany.statusCode());
+        assertTrue(tooMany.body().contains("at most 64"), tooMany.body());
+        // a run that trains must be paused first
+        String id2 = Http.json(v.post("/api/runs", "{\"layers\":[2,3,2],\"epochs\":500,\"seed\":5,\"speed\":\"1\"}"))
+                .get("id")
+                .asText();
+        v.post("/api/runs/" + id2 + "/start", "");
+        HttpResponse<String> running = v.post("/api/runs/" + id2 + "/weight", "{\"ref\":\"W1-0-0\",\"value\":1}");
+        assertEquals(400, running.statusCode(), running.body());
+        assertTrue(running.body().contains("pause it first"), running.body());
+        v.post("/api/runs/" + id2 + "/pause", "");
+        // a link with bad edits says which and why
+        String html = v.get(LINK + "&edits=0:1:W9-0-0=1").body();
+        assertTrue(html.contains("edit 1 (0:1:W9-0-0=1): layer 9 is past the output layer 2"), html);
+        assertTrue(v.get(LINK + "&edits=0:1:W1-0-0=1&at=0:0").body().contains("before the last edit"));
+    }
+}
