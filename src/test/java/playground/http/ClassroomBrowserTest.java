@@ -175,11 +175,8 @@ class ClassroomBrowserTest {
         assertTrue(
                 browser.js("return document.getElementById('open-full').href").startsWith(base + "/?dataset=xor"),
                 "the link out");
-        browser.click("btn-start", WAIT);
-        waitFor(
-                "the embedded run to train",
-                () -> !browser.text("epoch").isEmpty() && Integer.parseInt(browser.text("epoch")) >= 2);
-        // the numbers, one click away
+        // the numbers, one click away: a sample stepped, then its panel opened
+        browser.click("btn-step", WAIT);
         driver.findElement(By.cssSelector("#p-sample > summary")).click();
         browser.waitFor(
                 "the numbers",
@@ -188,6 +185,11 @@ class ClassroomBrowserTest {
                 () -> "the panel open: " + browser.js("return String(document.getElementById('p-sample').open)")
                         + ", chip " + browser.text("state-chip") + ", epoch " + browser.text("epoch") + ", the panel"
                         + " shows: " + browser.text("state"));
+        // and it trains (Resume, after a step)
+        browser.click("btn-pause", WAIT);
+        waitFor(
+                "the embedded run to train",
+                () -> !browser.text("epoch").isEmpty() && Integer.parseInt(browser.text("epoch")) >= 2);
         driver.switchTo().defaultContent();
         driver.manage().window().setSize(new Dimension(1280, 720));
         shot("embed");
