@@ -1,5 +1,5 @@
-// Change a weight (issue 15 point 3): on a paused or idle run, a click on a weight or bias of the weights table, or
-// Enter on it, opens a small input beside it; Enter sends the value (POST /runs/{id}/weight), Escape cancels. The
+// Change a weight: on a paused or idle run, a click on a weight or bias of the weights table, or F2 on it (as in a
+// spreadsheet; Enter on a number marks it in the equations), opens a small input beside it; Enter sends the value (POST /runs/{id}/weight), Escape cancels. The
 // stream then brings the new tables and pictures; the address bar (and Copy link) carry the run's edits= from then on.
 (function () {
   "use strict";
@@ -105,9 +105,9 @@
     var cell = e.target.closest && e.target.closest(CELL);
     if (cell) open(cell);
   });
-  // before the page's own Enter on a number (which highlights it): Enter on a weight or bias opens the input
+  // F2 on a weight or bias opens the input (Enter on a number stays what it was: it marks it in the equations)
   window.addEventListener("keydown", function (e) {
-    if (e.key !== "Enter" || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key !== "F2" || e.ctrlKey || e.metaKey || e.altKey) return;
     var cell = e.target.closest && e.target.closest(CELL);
     if (cell && open(cell)) {
       e.preventDefault();

@@ -15,7 +15,7 @@ import org.openqa.selenium.WebElement;
 
 /**
  * Change a weight (issue 15 point 3) in a real browser at a phone's 390×844: a weight of the table, focused and opened
- * with Enter, takes a typed value; Step then uses it (the equations show it); a bad value is said beside the cell.
+ * with F2, takes a typed value; Step then uses it (the equations show it); a bad value is said beside the cell.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EditWeightBrowserTest {
@@ -57,7 +57,7 @@ class EditWeightBrowserTest {
     private void openEditor(String ref) {
         WebElement cell = driver.findElement(By.cssSelector("#weights td[data-ref='" + ref + "']"));
         browser.js("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", cell);
-        driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        driver.switchTo().activeElement().sendKeys(Keys.F2);
         waitFor(
                 "the input beside " + ref,
                 () -> !browser.js("return document.getElementById('cell-edit-value') ?" + " 'open' : ''")
