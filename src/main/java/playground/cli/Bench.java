@@ -87,14 +87,14 @@ final class Bench {
         Sgd sgd = new Sgd(net);
         double lr = 0.01;
         // Estimate the samples per round, warming up the JIT on the way.
-        long chunk = 256;
+        long perCheck = 256;
         long warmEnd = System.nanoTime() + 1_500_000_000L;
         long warmSamples = 0;
         long warmStart = System.nanoTime();
         double sink = 0;
         while (System.nanoTime() < warmEnd) {
-            for (int i = 0; i < chunk; i++) sink += sgd.trainSample(xs, ts, (int) ((warmSamples + i) % count), lr);
-            warmSamples += chunk;
+            for (int i = 0; i < perCheck; i++) sink += sgd.trainSample(xs, ts, (int) ((warmSamples + i) % count), lr);
+            warmSamples += perCheck;
         }
         double rate = warmSamples / ((System.nanoTime() - warmStart) / 1e9);
         long perRound = Math.max(1000, (long) (rate * ROUND_SECONDS));

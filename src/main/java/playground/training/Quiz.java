@@ -15,11 +15,11 @@ final class Quiz {
      * The value the next phase reveals, if it is {@code what} ({@code d{l}-0} for delta^(l)_0, {@code W{l}-0-0} for
      * w^(l)_00 after the update); else a message that says what can be predicted now.
      *
-     * @param pending the sample being shown phase by phase (null when none is)
+     * @param phased the sample being shown phase by phase (null when none is)
      * @param phase how far it is shown
      */
-    static double revealed(String what, Trace pending, int phase, Config config, Training training) {
-        Trace p = pending;
+    static double revealed(String what, Trace phased, int phase, Config config, Training training) {
+        Trace p = phased;
         if (p == null) throw new ConfigException("what", "press Phase first: predictions are for the next sample");
         int L = config.layers().length - 1;
         int next = phase + 1;

@@ -3,7 +3,6 @@ package playground.training;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import playground.nn.GradientCheck;
@@ -12,16 +11,13 @@ import playground.nn.Trace;
 
 /**
  * A training run that belongs to one session: its {@link Training}, its state machine (idle, running, paused, done,
- * diverged), and the viewers that watch it. It trains in slices on a shared, bounded pool: a slice works for at most
- * {@link #SLICE_MILLIS} and then queues the next one behind every other run's, so runs share the cores fairly. After
- * each slice (at most about {@link #FRAMES_PER_SECOND} times a second at full speed) it publishes an immutable
- * {@link Snapshot} to its listeners, which must not block.
+ * diverged): the controls, each a transition under one lock, and the viewers that watch it. It trains in slices on a
+ * shared, bounded pool ({@link Slicer} decides when and how much), so runs share the cores fairly; after a slice (at
+ * most about {@link Slicer#FRAMES_PER_SECOND} times a second) it publishes an immutable {@link Snapshot} to its
+ * listeners, which must not block.
  */
 public final class Run {
     private static final Logger LOG = Logger.getLogger(Run.class.getName());
-
-    public static final int SLICE_MILLIS = 20;
-    public static final int FRAMES_PER_SECOND = 10;
 
     /** Receives every snapshot a run publishes. Must return at once (it is called on a trainer thread). */
     public interface Listener {
@@ -33,7 +29,7 @@ public final class Run {
     private final String sessionTag;
     private final Config config;
     private final Network initialWeights;
-    private final ScheduledExecutorService pool;
+    private final Slicer slicer;
     private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
 
@@ -42,12 +38,11 @@ public final class Run {
     private RunState state = RunState.IDLE;
     private Speed speed;
     private boolean untilEpochEnd;
-    private boolean scheduled;
     private Trace lastTrace;
     /** Samples into the run right after lastTrace's sample was trained. */
     private long lastTraceSamples;
     /** The next sample's forward and backward passes, shown phase by phase before its update (null if none). */
-    private Trace pending;
+    private Trace phased;
 
     private int phase;
     /** The learner's changes of weights, in the order made (see {@link Edit}). */
@@ -57,9 +52,6 @@ public final class Run {
     private long version;
     private long lastPublishNanos;
     private final SampleRate rate = new SampleRate();
-    private int chunk = 64;
-    /** The paced speeds' clock. */
-    private final Pace pace = new Pace();
 
     private volatile Snapshot latest;
     private volatile long lastSeenNanos = System.nanoTime();
@@ -78,7 +70,7 @@ public final class Run {
         this.config = config;
         this.speed = speed;
         this.initialWeights = initialWeights == null ? null : initialWeights.copy();
-        this.pool = pool;
+        this.slicer = new Slicer(pool, this::slice);
         this.training = new Training(config, this.initialWeights);
         this.log = new SampleLog(config.layers());
         synchronized (lock) {
@@ -125,19 +117,8 @@ public final class Run {
 
     /** A control: start, pause, resume, step, phase, epoch or reset. */
     public Snapshot control(Action action) {
-        // a trainer that ends a slice and starts the next at once can take the lock again and again before a waiting
-        // request wakes up (Java's monitors are not fair): while a control waits, slices end early and the next one
-        // waits a millisecond
-        controlsWaiting.incrementAndGet();
-        try {
-            return controlNow(action);
-        } finally {
-            controlsWaiting.decrementAndGet();
-        }
+        return slicer.waiting(() -> controlNow(action));
     }
-
-    private final java.util.concurrent.atomic.AtomicInteger controlsWaiting =
-            new java.util.concurrent.atomic.AtomicInteger();
 
     private Snapshot controlNow(Action action) {
         return switch (action) {
@@ -215,7 +196,7 @@ public final class Run {
         synchronized (lock) {
             if (closed || training.finished()) return latest;
             untilEpochEnd = false;
-            pending = null;
+            phased = null;
             traced(training.traceStep());
             state = stateAfterWork(RunState.PAUSED);
             publish();
@@ -232,13 +213,13 @@ public final class Run {
             if (closed || training.finished()) return latest;
             untilEpochEnd = false;
             int phases = Moment.phases(config.layers().length - 1);
-            if (pending == null) {
-                pending = training.peek();
+            if (phased == null) {
+                phased = training.peek();
                 phase = 1;
             } else if (phase + 1 < phases) {
                 phase++;
             } else {
-                pending = null;
+                phased = null;
                 traced(training.traceStep());
             }
             state = stateAfterWork(RunState.PAUSED);
@@ -258,7 +239,7 @@ public final class Run {
             long target = (long) epochs * training.trainCount() + samples;
             if (training.samplesIntoRun() == target && lastTrace != null) return latest;
             if (training.samplesIntoRun() > target || training.diverged()) resetLocked();
-            pending = null;
+            phased = null;
             untilEpochEnd = false;
             Trace last = training.seek(target);
             if (last != null) traced(last);
@@ -299,7 +280,7 @@ public final class Run {
     private void applyLocked(Edit e) {
         e.apply(training.network());
         edits.add(e);
-        pending = null;
+        phased = null;
     }
 
     /**
@@ -349,13 +330,13 @@ public final class Run {
      * is the one that phase shows: the deltas of the phase-stepped trace, and the weights that {@link Training#peek}
      * worked out with the training code itself.
      *
-     * @throws ConfigException if no phase is pending, {@code what} is not one of those values, or it is not what the
+     * @throws ConfigException if no sample is being shown phase by phase, {@code what} is not one of those values, or it is not what the
      *     next phase reveals (a weight in the middle of a mini-batch, where no update happens)
      */
     public Feedback predict(String what, double guess) {
         Feedback f;
         synchronized (lock) {
-            double actual = Quiz.revealed(String.valueOf(what), pending, phase, config, training);
+            double actual = Quiz.revealed(String.valueOf(what), phased, phase, config, training);
             double error = Math.abs(guess - actual);
             f = new Feedback(what, guess, actual, error, error / Math.max(1e-12, Math.abs(actual)));
         }
@@ -401,7 +382,7 @@ public final class Run {
     public Snapshot setSpeed(Speed s) {
         synchronized (lock) {
             speed = s;
-            anchorPace();
+            slicer.anchor(training.samplesIntoRun());
             publish();
             return latest;
         }
@@ -452,7 +433,7 @@ public final class Run {
         state = RunState.IDLE;
         untilEpochEnd = false;
         lastTrace = null;
-        pending = null;
+        phased = null;
         log.clear();
         edits.clear();
     }
@@ -460,36 +441,23 @@ public final class Run {
     private void runLocked() {
         if (training.finished()) return;
         // a sample shown phase by phase is left: training moves on from where the weights are
-        pending = null;
+        phased = null;
         state = RunState.RUNNING;
-        anchorPace();
+        slicer.anchor(training.samplesIntoRun());
         publish();
-        scheduleLocked(0);
+        if (!closed) slicer.schedule(0);
     }
 
-    private void scheduleLocked(long delayMillis) {
-        if (scheduled || closed) return;
-        scheduled = true;
-        try {
-            if (delayMillis <= 0) pool.execute(this::slice);
-            else pool.schedule(this::slice, delayMillis, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            scheduled = false; // shutting down
-        }
-    }
-
-    private void anchorPace() {
-        pace.anchor(System.nanoTime(), training.samplesIntoRun());
-    }
-
+    /** One slice of a running run's training (see {@link Slicer}), on a trainer thread. */
     private void slice() {
         synchronized (lock) {
-            scheduled = false;
+            slicer.started();
             if (closed || state != RunState.RUNNING) return;
             long started = System.nanoTime();
+            boolean flatOut = speed.isMax() || untilEpochEnd;
             try {
-                if (speed.isMax() || untilEpochEnd) fastSlice(Long.MAX_VALUE, false);
-                else if (speed.paced()) fastSlice(pacedBudget(), true);
+                if (flatOut) fastSlice(Long.MAX_VALUE, false);
+                else if (speed.paced()) fastSlice(slicer.pacedBudget(speed, training, config.epochs()), true);
                 else slowSlice();
             } catch (Throwable e) { // OutOfMemoryError included: the run pauses, the trainer thread goes on
                 LOG.log(Level.SEVERE, logTag() + " event=slice-failed", e);
@@ -497,53 +465,21 @@ public final class Run {
                 publish();
                 return;
             }
-            if (state == RunState.RUNNING) {
-                long delay = speed.isMax() || untilEpochEnd
-                        ? 0
-                        : speed.paced()
-                                ? FRAME_MILLIS - (System.nanoTime() - started) / 1_000_000L
-                                : 1000 / speed.value();
-                scheduleLocked(
-                        Math.max(speed.isMax() || untilEpochEnd ? 0 : 1, delay) + (controlsWaiting.get() > 0 ? 1 : 0));
-            }
+            if (state == RunState.RUNNING && !closed) slicer.schedule(slicer.delayAfter(speed, flatOut, started));
         }
-    }
-
-    /** The milliseconds between two frames of a paced run. */
-    static final long FRAME_MILLIS = 1000 / FRAMES_PER_SECOND;
-
-    /** How many samples a paced run trains now to keep to its pace (see {@link Pace}). */
-    private long pacedBudget() {
-        double perSecond = speed.samplesPerSecond(config.epochs(), training.trainCount());
-        return pace.budget(System.nanoTime(), perSecond, training.samplesIntoRun(), FRAME_MILLIS);
     }
 
     /**
-     * Trains up to {@code budget} samples on the fast path for at most {@link #SLICE_MILLIS}, keeping back the last
-     * one to trace and show when a frame is due (every slice of a paced run; 10 times a second at full speed).
+     * Trains up to {@code budget} samples on the fast path, keeping back the last one to trace and show when a frame is
+     * due (every slice of a paced run; {@link Slicer#FRAMES_PER_SECOND} times a second flat out).
      */
     private void fastSlice(long budget, boolean paced) {
         if (budget <= 0) return;
-        long deadline = System.nanoTime() + SLICE_MILLIS * 1_000_000L;
         int epochBefore = training.epoch();
-        long done = 0;
-        while (!training.finished() && training.epoch() == (untilEpochEnd ? epochBefore : training.epoch())) {
-            long left = Math.min(
-                    budget - done, untilEpochEnd ? training.trainCount() - training.position() : training.remaining());
-            if (left <= 1 || System.nanoTime() >= deadline || controlsWaiting.get() > 0) break;
-            int n = (int) Math.min(chunk, left - 1);
-            long t0 = System.nanoTime();
-            int trained = training.advance(n);
-            long took = System.nanoTime() - t0;
-            done += trained;
-            // aim for chunks of about 2 ms, so that a slice ends close to its deadline on any network
-            if (trained == n && n == chunk) {
-                chunk = (int) Math.max(1, Math.min(1 << 20, chunk * 2_000_000L / Math.max(1, took)));
-            }
-        }
+        long done = slicer.train(training, budget, untilEpochEnd);
         boolean epochEnded = training.epoch() > epochBefore;
-        long left = untilEpochEnd ? training.trainCount() - training.position() : training.remaining();
-        boolean frameDue = paced || System.nanoTime() - lastPublishNanos >= 1_000_000_000L / FRAMES_PER_SECOND;
+        long left = untilEpochEnd ? training.leftInEpoch() : training.remaining();
+        boolean frameDue = paced || System.nanoTime() - lastPublishNanos >= 1_000_000_000L / Slicer.FRAMES_PER_SECOND;
         if (!training.finished() && !(untilEpochEnd && epochEnded) && (left == 1 || frameDue) && done < budget) {
             // the sample shown is traced, and is the last one trained before the frame
             traced(training.traceStep());
@@ -584,7 +520,7 @@ public final class Run {
                 .weights(training.network(), samples, latest)
                 .trace(lastTrace, lastTraceSamples)
                 .logSize(log.size())
-                .phase(pending, phase)
+                .phase(phased, phase)
                 .edits(Edit.format(edits))
                 .build();
         latest = s;

@@ -86,11 +86,11 @@ public final class Runs implements AutoCloseable {
     private final Map<String, Run> byId = new ConcurrentHashMap<>();
     private final Map<String, List<Run>> bySession = new ConcurrentHashMap<>();
     private long bytes; // guarded by this
-    private int pending; // runs being made, guarded by this
+    private int beingMade; // runs being made, guarded by this
     private final Map<String, Integer> pendingBySession = new java.util.HashMap<>(); // guarded by this
     private final java.util.concurrent.Semaphore heavy;
     private final Map<String, String> addressOf = new java.util.HashMap<>(); // run id -> address, guarded by this
-    private final Map<String, Integer> runsByAddress = new java.util.HashMap<>(); // with pending, guarded by this
+    private final Map<String, Integer> runsByAddress = new java.util.HashMap<>(); // with beingMade, guarded by this
     private final java.util.LinkedHashMap<String, Offer> offers = new java.util.LinkedHashMap<>(); // oldest first
     private final Map<String, Integer> offersByAddress = new java.util.HashMap<>(); // guarded by this
     private long offerBytes; // guarded by this
@@ -157,7 +157,7 @@ public final class Runs implements AutoCloseable {
         long need = config.estimatedBytes();
         synchronized (this) {
             reserveLocked(sessionId, address, need, mayEvict);
-            pending++;
+            beingMade++;
             pendingBySession.merge(sessionId, 1, Integer::sum);
         }
         Run run = null;
@@ -165,7 +165,7 @@ public final class Runs implements AutoCloseable {
             run = make(sessionId, config, speed, initialWeights);
         } finally {
             synchronized (this) {
-                pending--;
+                beingMade--;
                 pendingBySession.computeIfPresent(sessionId, (k, n) -> n == 1 ? null : n - 1);
                 if (run == null) {
                     bytes -= need;
@@ -222,7 +222,7 @@ public final class Runs implements AutoCloseable {
             return "Your network already has " + fromAddress
                     + " runs open on this server, its share. Please try again in a few minutes.";
         }
-        if (byId.size() + pending - freed >= limits.runsInTotal() || bytes + need > limits.memoryBudget()) {
+        if (byId.size() + beingMade - freed >= limits.runsInTotal() || bytes + need > limits.memoryBudget()) {
             return "The server is busy (" + byId.size() + " runs). Please try again in a minute.";
         }
         return null;

@@ -32,7 +32,7 @@ public final class Training {
     private final int trainCount;
 
     /** Samples of the current mini-batch already stepped through the trace path, not yet applied. */
-    private int pending;
+    private int inBatch;
 
     private int epoch; // completed epochs
     private int position; // samples done in the current epoch
@@ -115,14 +115,14 @@ public final class Training {
         Samples train = data.train();
         int fast = 0;
         long t0 = System.nanoTime();
-        if (pending > 0) {
+        if (inBatch > 0) {
             // A mini-batch begun on the trace path: apply it whole, as if it had never been stepped through.
-            int start = position - pending;
+            int start = position - inBatch;
             int count = Math.min(batch, trainCount - start);
             double e = sgd.trainBatch(train.x(), train.t(), order, start, count, lr);
-            fast = count - pending;
+            fast = count - inBatch;
             position = start + count;
-            pending = 0;
+            inBatch = 0;
             if (!Double.isFinite(e)) diverge(epoch + 1, position, "the loss of the mini-batch became " + e);
         }
         while (!diverged && fast < maxSamples && position < trainCount) {
@@ -171,7 +171,7 @@ public final class Training {
             long left = target - 1 - samplesIntoRun();
             int batch = config.batch();
             int nextBatch = Math.min(batch, trainCount - position);
-            boolean aligned = batch == 1 || pending == 0 && position % batch == 0;
+            boolean aligned = batch == 1 || inBatch == 0 && position % batch == 0;
             if (left > 0 && aligned && left >= nextBatch) {
                 advance((int) Math.min(left, Integer.MAX_VALUE));
             } else {
@@ -209,11 +209,11 @@ public final class Training {
         position++;
         samplesDone++;
         TRAINED.increment();
-        pending++;
-        boolean update = pending == batch || position == trainCount;
+        inBatch++;
+        boolean update = inBatch == batch || position == trainCount;
         if (update) {
-            sgd.step(train.x(), train.t(), order, position - pending, pending, config.lr(), batch == 1);
-            pending = 0;
+            sgd.step(train.x(), train.t(), order, position - inBatch, inBatch, config.lr(), batch == 1);
+            inBatch = 0;
         }
         Trace tr = update ? g.updated(weights(net), biases(net), config.lr()) : g;
         if (!Double.isFinite(tr.loss()) || !net.isFinite()) {
@@ -235,7 +235,7 @@ public final class Training {
         int s = order[position];
         Samples train = data.train();
         Trace g = Backprop.gradients(net, train.x(s), train.t(s));
-        int count = pending + 1;
+        int count = inBatch + 1;
         if (count < config.batch() && position + 1 < trainCount) return g;
         Network after =
                 sgd.preview(train.x(), train.t(), order, position + 1 - count, count, config.lr(), config.batch() == 1);
@@ -244,7 +244,7 @@ public final class Training {
 
     /** Where the next sample falls in its mini-batch: 1 for the first, up to the batch size (or the epoch's end). */
     public int nextInBatch() {
-        return pending + 1;
+        return inBatch + 1;
     }
 
     /** Which training sample comes next (an index into the training set), or -1 when finished. */
@@ -371,6 +371,11 @@ public final class Training {
     public long remaining() {
         if (finished()) return 0;
         return (long) (config.epochs() - epoch) * trainCount - position;
+    }
+
+    /** Samples left in the current epoch (0 once the run is finished). */
+    public long leftInEpoch() {
+        return finished() ? 0 : trainCount - position;
     }
 
     public int position() {
