@@ -11,7 +11,8 @@ class SlicerTest {
     private static final ScheduledExecutorService POOL = Executors.newSingleThreadScheduledExecutor();
 
     private static Training xor(int epochs) {
-        return new Training(TrainingTest.cfg("dataset", "xor", "batch", "1", "epochs", String.valueOf(epochs), "seed", "3"));
+        return new Training(
+                TrainingTest.cfg("dataset", "xor", "batch", "1", "epochs", String.valueOf(epochs), "seed", "3"));
     }
 
     /** Slices until one trains nothing (a slice also ends at its deadline); returns the samples trained. */
