@@ -12,6 +12,7 @@ import static playground.view.MathML.mn;
 import static playground.view.MathML.mo;
 import static playground.view.MathML.row;
 import static playground.view.MathML.sub;
+import static playground.view.MathML.subSym;
 import static playground.view.MathML.sup;
 
 import java.util.ArrayList;
@@ -175,8 +176,8 @@ public record EquationsView(List<Block> blocks) {
                     result(lead("="), mn(tr.loss(), "E")),
                     sum(mi("E") + mo("=") + frac("<mn>1</mn>", "<mn>2</mn>") + mo("["), parts, mo("]"))));
         }
-        String ti = sub(mi("t"), "i").replace("<mn>i</mn>", "<mi>i</mi>");
-        String yi = sub(mi("y"), "i").replace("<mn>i</mn>", "<mi>i</mi>");
+        String ti = subSym(mi("t"), "i");
+        String yi = subSym(mi("y"), "i");
         String sum = "<munder><mo>∑</mo><mi>i</mi></munder>";
         if (ce) {
             blocks.add(new Block(
@@ -201,12 +202,7 @@ public record EquationsView(List<Block> blocks) {
                             frac("<mn>1</mn>", "<mn>2</mn>"),
                             "<munder><mo>∑</mo><mi>i</mi></munder>",
                             sup(
-                                    row(
-                                            mo("("),
-                                            sub(mi("t"), "i").replace("<mn>i</mn>", "<mi>i</mi>"),
-                                            mo("−"),
-                                            sub(mi("y"), "i").replace("<mn>i</mn>", "<mi>i</mi>"),
-                                            mo(")")),
+                                    row(mo("("), subSym(mi("t"), "i"), mo("−"), subSym(mi("y"), "i"), mo(")")),
                                     "<mn>2</mn>")))),
                     loss));
 
@@ -239,10 +235,13 @@ public record EquationsView(List<Block> blocks) {
                                             math(
                                                     lead("−"),
                                                     "<munder><mo>∑</mo><mi>j</mi></munder>",
-                                                    row(mo("("), mi("y"), mo("−"), mi("t"), mo(")"))
-                                                            .replace("<mi>y</mi>", "<msub><mi>y</mi><mi>j</mi></msub>")
-                                                            .replace("<mi>t</mi>", "<msub><mi>t</mi><mi>j</mi></msub>"),
-                                                    "<msub><mi>y</mi><mi>j</mi></msub>",
+                                                    row(
+                                                            mo("("),
+                                                            subSym(mi("y"), "j"),
+                                                            mo("−"),
+                                                            subSym(mi("t"), "j"),
+                                                            mo(")")),
+                                                    subSym(mi("y"), "j"),
                                                     mo(")")))));
         } else if (tr != null) {
             double fp = f[L - 1].df(tr.z()[L][0]);
@@ -274,14 +273,7 @@ public record EquationsView(List<Block> blocks) {
             blocks.add(new Block(
                     "Output error through the softmax",
                     general(List.of(
-                            math(
-                                    sub(layeredSym("δ", mi("L"), ""), "i").replace("<mn>i</mn>", "<mi>i</mi>"),
-                                    mo("="),
-                                    yi,
-                                    mo("("),
-                                    yi,
-                                    mo("−"),
-                                    ti),
+                            math(subSym(layeredSym("δ", mi("L"), ""), "i"), mo("="), yi, mo("("), yi, mo("−"), ti),
                             math(
                                     lead("−"),
                                     "<munder><mo>∑</mo><mi>j</mi></munder>",

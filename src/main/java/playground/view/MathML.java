@@ -64,6 +64,11 @@ final class MathML {
         return "<mrow>" + String.join("", parts) + "</mrow>";
     }
 
+    /** base_name, a subscript that is a letter (the i of t_i, a sum's index). */
+    static String subSym(String base, String name) {
+        return "<msub>" + base + mi(name) + "</msub>";
+    }
+
     static String sub(String base, String index) {
         return "<msub>" + base + "<mn>" + esc(index) + "</mn></msub>";
     }

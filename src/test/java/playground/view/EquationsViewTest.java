@@ -137,6 +137,25 @@ class EquationsViewTest {
                 IllegalArgumentException.class, () -> MathML.mn(0.5, "x\" onclick=\"alert(1)"));
     }
 
+    /** A number element holds a number; a letter (the i of t_i, a sum's index, L) is an identifier. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dataset=notebook-example", "dataset=circle&batch=1", "dataset=three-classes&batch=1"})
+    void lettersAreIdentifiersAndNumbersAreNumbers(String query) {
+        StringBuilder all = new StringBuilder();
+        for (EquationsView.Block b : EquationsView.of(stepped(query)).blocks()) {
+            all.append(b.general().markup());
+            for (EquationsView.Line line : b.instances()) all.append(line.markup());
+        }
+        Matcher m = MN.matcher(all);
+        int numbers = 0;
+        while (m.find()) {
+            numbers++;
+            assertTrue(m.group(2).matches("[−-]?[0-9][0-9.,]*(e[−-]?[0-9]+)?"), "<mn> holds a number: " + m.group());
+        }
+        assertTrue(numbers > 10, numbers + " numbers");
+        assertTrue(all.indexOf("<msub><mi>t</mi><mi>i</mi></msub>") >= 0, "t_i, with i an identifier");
+    }
+
     // ---- helpers ----
 
     private static int count(String s, String part) {
