@@ -433,7 +433,7 @@ class BrowserTest {
                 if (dw > 0 || dh > 0) driver.manage().window().setSize(new Dimension(width + dw, height + dh));
             }
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(15));
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
             return new Browser(driver, profile);
         }
 

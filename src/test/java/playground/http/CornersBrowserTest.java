@@ -353,7 +353,8 @@ class CornersBrowserTest {
     void theConsoleStaysCleanNoMissingIconNoCspViolation() {
         // a JSON answer opened in the browser asks for /favicon.ico
         driver.get(base + "/health");
-        open("/?dataset=xor");
+        // a slow pace, so that the run cannot end between Resume and Pause however slow the machine
+        open("/?dataset=xor&epochs=1000&speed=1e");
         step();
         step();
         waitFor(

@@ -220,7 +220,8 @@ class WatchBrowserTest {
     @Test
     void openPanelsStayOpenWhileTheRunTrains() {
         try (BrowserTest.Browser b = BrowserTest.Browser.open(1280, 720, false)) {
-            b.driver().get(base() + "/?dataset=xor&epochs=1000");
+            // 5 epochs a second: the run cannot end before the test pauses it, however slow the machine
+            b.driver().get(base() + "/?dataset=xor&epochs=1000&speed=5e");
             b.waitForStream(WAIT);
             b.js("document.querySelector('#p-weights > summary').click();"
                     + " document.querySelector('#p-sample > summary').click();");
