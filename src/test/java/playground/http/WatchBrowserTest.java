@@ -111,7 +111,7 @@ class WatchBrowserTest {
     @Test
     void theHeaderKeepsItsHeightInEveryState() {
         try (BrowserTest.Browser b = BrowserTest.Browser.open(1280, 720, false)) {
-            b.driver().get(base() + "/?dataset=xor&epochs=1000");
+            b.driver().get(base() + "/?dataset=xor&epochs=1000&speed=5e");
             b.waitForStream(WAIT);
             double idle = box(b, "header")[3];
             assertEquals(1, Integer.parseInt(b.js("return String(document.querySelectorAll('header').length)")));
@@ -153,7 +153,7 @@ class WatchBrowserTest {
     @Test
     void theExperimentIsOnOneScreen() {
         try (BrowserTest.Browser b = BrowserTest.Browser.open(1280, 720, false)) {
-            b.driver().get(base() + "/?dataset=xor&epochs=1000");
+            b.driver().get(base() + "/?dataset=xor&epochs=1000&speed=5e");
             b.waitForStream(WAIT);
             b.click("btn-start", WAIT);
             waitFor(
@@ -198,7 +198,7 @@ class WatchBrowserTest {
     @Test
     void onAPhoneTheControlsStatusAndLossComeFirst() {
         try (BrowserTest.Browser b = BrowserTest.Browser.open(390, 844, true)) {
-            b.driver().get(base() + "/?dataset=xor&epochs=1000");
+            b.driver().get(base() + "/?dataset=xor&epochs=1000&speed=5e");
             b.waitForStream(WAIT);
             b.click("btn-start", WAIT);
             waitFor(b, WAIT, "running", () -> chip(b).equals("running"));
