@@ -315,6 +315,7 @@ final class Pages {
         Early told = key == null ? null : early.remove(key);
         FragmentEncoder encoder = new FragmentEncoder(
                 told != null ? told.panels() : panels(client.ctx().queryParam("panels")));
+        encoder.parts = parts(client.ctx().queryParam("parts"));
         // known before the stream opens, so that the page can tell it which panels it shows as soon as it is open
         if (key != null) views.put(key, encoder);
         encoder.refresh = streams.attach(client, run, encoder, () -> {
@@ -364,6 +365,19 @@ final class Pages {
         Snapshot s = run.setSpeed(Speed.parse(ctx.formParam("speed"), Speed.AUTO));
         ctx.status(204);
         ctx.header("X-Run-Speed", s.speed().id());
+    }
+
+    /**
+     * The fragments a page shows of its run ({@code parts=diagram,heatmap}: the compare page shows a run's pictures
+     * only), or null for all; names that are not a run's fragments are left out.
+     */
+    static Set<String> parts(String text) {
+        if (text == null || text.isBlank()) return null;
+        Set<String> out = new java.util.HashSet<>();
+        for (String p : text.split(",")) {
+            Fragment.named(p.trim()).filter(f -> !f.compare()).ifPresent(f -> out.add(f.id()));
+        }
+        return out;
     }
 
     /** A comma-separated list of panel names; unknown names are a 400. */
@@ -454,8 +468,16 @@ final class Pages {
         /** The edits of the weights last sent: a new one re-sends the weights and the pictures at once. */
         private String edits = "";
 
+        /** The fragments the page shows, or null for all (see {@link #parts}). */
+        volatile Set<String> parts;
+
         FragmentEncoder(Set<String> panels) {
             this.panels = Set.copyOf(panels);
+        }
+
+        private boolean wants(Fragment f) {
+            Set<String> p = parts;
+            return p == null || p.contains(f.id());
         }
 
         /** The page now shows these panels: an opened one is sent with the next frame, which comes at once. */
@@ -467,6 +489,13 @@ final class Pages {
 
         @Override
         public List<Streams.Event> apply(Snapshot s) {
+            List<Streams.Event> out = encode(s);
+            Set<String> p = parts;
+            if (p != null) out.removeIf(e -> !p.contains(e.name()));
+            return out;
+        }
+
+        private List<Streams.Event> encode(Snapshot s) {
             List<Streams.Event> out = new ArrayList<>();
             long now = System.nanoTime();
             boolean running = s.state() == RunState.RUNNING;
@@ -537,7 +566,7 @@ final class Pages {
             loggedSamples = s.traceSamples();
             // the chart changes once an epoch, which can be hundreds of times a second: at most 10 times a second,
             // within its budget of bytes
-            if (stateChanged || (s.trainLoss().size() != epochs && now >= chartDue)) {
+            if (wants(Fragment.CHART) && (stateChanged || (s.trainLoss().size() != epochs && now >= chartDue))) {
                 long start = cpuNanos();
                 int chartBytes = add(out, Fragment.CHART, s);
                 // the gradient flow changes once an epoch too: with the chart, within the chart's budget

@@ -55,6 +55,7 @@ public final class Server implements AutoCloseable {
         var lessons = playground.lesson.Lesson.builtIn(); // a bad lesson file stops the start, naming the file
         Pages pages = new Pages(runs, streams, templates, uploads, lessons);
         Lessons lessonPages = new Lessons(lessons, runs, templates);
+        Compare compare = new Compare(runs, streams, templates, uploads);
         Api api = new Api(runs, streams, uploads);
         Datasets datasets = new Datasets(uploads);
         Metrics metrics = new Metrics(runs, streams);
@@ -87,6 +88,16 @@ public final class Server implements AutoCloseable {
 
             config.routes.get("/", pages::page);
             config.routes.get("/embed", pages::embed);
+            config.routes.get("/compare", compare::page);
+            config.routes.before("/compare/stream", ctx -> {
+                checkStream(ctx, streams);
+                String session = Sessions.existing(ctx);
+                if (runs.find(session, ctx.queryParam("a")) == null
+                        || runs.find(session, ctx.queryParam("b")) == null) {
+                    throw new Api.NotFound("no such runs in your session");
+                }
+            });
+            config.routes.sse("/compare/stream", compare::stream);
             config.routes.get("/lessons", lessonPages::list);
             config.routes.get("/lessons/{id}/check", lessonPages::check);
             config.routes.get("/health", ctx -> ctx.json(health(runs, streams, Metrics.instance(ctx))));
@@ -182,7 +193,7 @@ public final class Server implements AutoCloseable {
         gzip.setSyncFlush(true);
         gzip.setExcludedMimeTypes(); // Jetty excludes event streams by default (they need the flush per event)
         gzip.setIncludedMimeTypes("text/event-stream");
-        gzip.setIncludedPaths("/runs/*", "/api/runs/*");
+        gzip.setIncludedPaths("/runs/*", "/api/runs/*", "/compare/stream");
         gzip.setMinGzipSize(32);
         return gzip;
     }

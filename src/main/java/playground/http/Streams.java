@@ -102,12 +102,22 @@ final class Streams implements AutoCloseable {
      * that encodes the run's latest snapshot again, e.g. when the page opened a panel the encoder left out.
      */
     Runnable attach(SseClient client, Run run, Function<Snapshot, List<Event>> encoder, Runnable onClose) {
+        return attach(client, run, null, encoder, onClose);
+    }
+
+    /**
+     * As above, for a stream that shows two runs (the compare page's): a snapshot of either is a frame, and the
+     * encoder reads the other's latest itself. {@code also} may be null.
+     */
+    Runnable attach(SseClient client, Run run, Run also, Function<Snapshot, List<Event>> encoder, Runnable onClose) {
         Stream s = new Stream(client, run, encoder, onClose);
+        s.also = also;
         open.add(s);
         client.onClose(s::closed);
         writeTimeout(client, WRITE_TIMEOUT_MILLIS);
         client.keepAlive();
         run.addListener(s);
+        if (also != null) also.addListener(s);
         s.onSnapshot(run.snapshot()); // the current state at once
         LOG.info(run.logTag() + " event=stream-open streams=" + open.size());
         return () -> s.onSnapshot(run.snapshot());
@@ -173,6 +183,9 @@ final class Streams implements AutoCloseable {
     private final class Stream implements Run.Listener {
         final SseClient client;
         final Run run;
+        /** The other run a compare page's stream shows, or null. */
+        volatile Run also;
+
         final Function<Snapshot, List<Event>> encoder;
         final AtomicReference<Snapshot> slot = new AtomicReference<>();
         final AtomicBoolean draining = new AtomicBoolean();
@@ -252,6 +265,8 @@ final class Streams implements AutoCloseable {
                             return;
                         }
                         run.touch();
+                        Run other = also;
+                        if (other != null) other.touch();
                     }
                     if (hb && !client.terminated()) client.sendComment("heartbeat");
                     lastSendNanos = System.nanoTime();
@@ -310,6 +325,8 @@ final class Streams implements AutoCloseable {
             if (done) return;
             done = true;
             run.removeListener(this);
+            Run other = also;
+            if (other != null) other.removeListener(this);
             open.remove(this);
             try {
                 onClose.run();

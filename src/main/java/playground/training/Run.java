@@ -57,6 +57,19 @@ public final class Run {
     private volatile long lastSeenNanos = System.nanoTime();
     private volatile boolean closed;
 
+    /**
+     * How far a run may train now: set by a {@link Lockstep} that keeps two runs together (null: no bound). Asked at
+     * each slice, holding this run's lock only, so it must read its partner without locking it.
+     */
+    public interface Bound {
+        /** The most samples into its run that {@code run} may reach now ({@code Long.MAX_VALUE}: no limit). */
+        long limit(Run run);
+    }
+
+    private volatile Bound bound;
+    /** Samples into the run as of its last slice or publication, for a partner to read without the lock. */
+    private volatile long progress;
+
     Run(
             String id,
             String sessionId,
@@ -111,6 +124,25 @@ public final class Run {
     /** The latest published snapshot (never null). */
     public Snapshot snapshot() {
         return latest;
+    }
+
+    /** Bounds this run's training by {@code b} (a {@link Lockstep}); null frees it. */
+    public void bound(Bound b) {
+        bound = b;
+    }
+
+    public Bound bound() {
+        return bound;
+    }
+
+    /** Samples into the run (epochs done times the epoch's samples, and the next epoch's done), read without a lock. */
+    public long progress() {
+        return progress;
+    }
+
+    /** Whether the run was freed (it trains no more). */
+    public boolean isClosed() {
+        return closed;
     }
 
     // ---- controls: each returns the snapshot after it ----
@@ -455,18 +487,31 @@ public final class Run {
             if (closed || state != RunState.RUNNING) return;
             long started = System.nanoTime();
             boolean flatOut = speed.isMax() || untilEpochEnd;
+            long allowed = allowance();
             try {
-                if (flatOut) fastSlice(Long.MAX_VALUE, false);
-                else if (speed.paced()) fastSlice(slicer.pacedBudget(speed, training, config.epochs()), true);
-                else slowSlice();
+                if (flatOut) fastSlice(allowed, false);
+                else if (speed.paced())
+                    fastSlice(Math.min(slicer.pacedBudget(speed, training, config.epochs()), allowed), true);
+                else if (allowed > 0) slowSlice();
+                progress = training.samplesIntoRun();
             } catch (Throwable e) { // OutOfMemoryError included: the run pauses, the trainer thread goes on
                 LOG.log(Level.SEVERE, logTag() + " event=slice-failed", e);
                 state = RunState.PAUSED;
                 publish();
                 return;
             }
-            if (state == RunState.RUNNING && !closed) slicer.schedule(slicer.delayAfter(speed, flatOut, started));
+            if (state == RunState.RUNNING && !closed) {
+                // held back by its partner (a Lockstep): the next look a millisecond later, not at once
+                slicer.schedule(slicer.delayAfter(speed, flatOut, started) + (allowed <= 0 ? 1 : 0));
+            }
         }
+    }
+
+    /** Samples this run may train now within its {@link #bound} (Long.MAX_VALUE without one). */
+    private long allowance() {
+        Bound b = bound;
+        long limit = b == null ? Long.MAX_VALUE : b.limit(this);
+        return limit == Long.MAX_VALUE ? limit : Math.max(0, limit - training.samplesIntoRun());
     }
 
     /**
@@ -510,6 +555,7 @@ public final class Run {
 
     /** Builds and hands out a snapshot. Called with the lock held. */
     private void publish() {
+        progress = training.samplesIntoRun();
         long now = System.nanoTime();
         long samples = training.samplesDone();
         double samplesPerSecond = rate.update(now, samples, state == RunState.RUNNING);

@@ -411,6 +411,7 @@ public final class Runs implements AutoCloseable {
             List<Run> mine = new ArrayList<>(bySession.getOrDefault(sessionId, List.of()));
             for (Offer o : offers.values()) if (o.run().sessionId().equals(sessionId)) mine.add(o.run());
             Run best = mine.stream()
+                    .filter(r -> r.bound() == null) // a comparison's runs are the compare page's
                     .filter(r -> r.config().equals(config))
                     .filter(r -> at == null || r.snapshot().at().equals(at))
                     .filter(r -> r.snapshot().edits().equals(edits))
@@ -422,6 +423,39 @@ public final class Runs implements AutoCloseable {
             if (best != null) best.touch();
             return best;
         }
+    }
+
+    /**
+     * The session's most recently seen comparison ({@link Lockstep}) of a run A with this configuration and these
+     * initial weights (null: the seed's) and a run B likewise, both without edits; null if it has none.
+     */
+    public Lockstep findPair(String sessionId, Config a, Network aInitial, Config b, Network bInitial) {
+        if (sessionId == null) return null;
+        synchronized (this) {
+            List<Run> mine = new ArrayList<>(bySession.getOrDefault(sessionId, List.of()));
+            for (Offer o : offers.values()) if (o.run().sessionId().equals(sessionId)) mine.add(o.run());
+            Lockstep best = mine.stream()
+                    .filter(r -> r.bound() instanceof Lockstep l && l.a() == r)
+                    .map(r -> (Lockstep) r.bound())
+                    .filter(l -> !l.a().isClosed() && !l.b().isClosed())
+                    .filter(l -> starts(l.a(), a, aInitial) && starts(l.b(), b, bInitial))
+                    .min(Comparator.comparingLong(l -> Math.min(l.a().idleNanos(), l.b().idleNanos())))
+                    .orElse(null);
+            if (best != null) {
+                best.a().touch();
+                best.b().touch();
+            }
+            return best;
+        }
+    }
+
+    /** Whether this run has this configuration and initial weights, and no edits. */
+    private static boolean starts(Run r, Config config, Network initial) {
+        return r.config().equals(config)
+                && r.snapshot().edits().isEmpty()
+                && (initial == null
+                        ? r.initialWeights() == null
+                        : r.initialWeights() != null && r.initialWeights().sameWeights(initial));
     }
 
     public void remove(Run run, String why) {

@@ -72,16 +72,7 @@ public final class Training {
                 config.standardize(),
                 config.noise() / 100,
                 config.features());
-        this.net = config.network();
-        if (initial != null) {
-            net.setFrom(initial);
-        } else {
-            net.initialize(config.init(), SplitMix64.stream(config.seed(), 3));
-            if (config.dataset() == DatasetKind.NOTEBOOK_EXAMPLE && config.sameLayers(new int[] {2, 3, 2})) {
-                net.setWeights(1, DatasetKind.NOTEBOOK_W1);
-                net.setWeights(2, DatasetKind.NOTEBOOK_W2);
-            }
-        }
+        this.net = start(config, initial);
         this.trainCount = data.train().count();
         this.updater = new Updater(net, config.optimizer(), config.regularization(), config.regRate());
         this.sgd = new Sgd(net, Math.min(config.batch(), trainCount), updater);
@@ -100,6 +91,24 @@ public final class Training {
         if (!Double.isFinite(initialTrainLoss) || !Double.isFinite(initialTestLoss)) {
             diverge(1, 0, "the initial loss is " + initialTrainLoss);
         }
+    }
+
+    /**
+     * The network a run of this config starts from: {@code initial}'s weights when given, else those its seed draws
+     * (the notebook's printed ones for its worked example).
+     */
+    public static Network start(Config config, Network initial) {
+        Network net = config.network();
+        if (initial != null) {
+            net.setFrom(initial);
+        } else {
+            net.initialize(config.init(), SplitMix64.stream(config.seed(), 3));
+            if (config.dataset() == DatasetKind.NOTEBOOK_EXAMPLE && config.sameLayers(new int[] {2, 3, 2})) {
+                net.setWeights(1, DatasetKind.NOTEBOOK_W1);
+                net.setWeights(2, DatasetKind.NOTEBOOK_W2);
+            }
+        }
+        return net;
     }
 
     // ---- the fast path ----

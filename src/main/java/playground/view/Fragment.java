@@ -25,7 +25,13 @@ public enum Fragment {
     EQUATIONS("equations", "equations", EquationsView::of),
     WEIGHTS("weights", "weights", WeightsView::of),
     /** The gradient's size per layer and epoch. */
-    FLOW("flow", "flow", FlowView::of);
+    FLOW("flow", "flow", FlowView::of),
+    /** The compare page's: both runs' status, with the controls that act on both. */
+    COMPARE_STATUS("compare_status", CompareView::status),
+    /** The compare page's: one loss chart overlaying both runs. */
+    COMPARE_CHART("compare_chart", CompareView::chart),
+    /** The compare page's: W_B − W_A per layer where the shapes match. */
+    COMPARE_DIFF("compare_diff", CompareView::diff);
 
     /** The parts that show the moment chosen on the timeline, not the run as it is, while the page is rewound. */
     public static final List<Fragment> AT_MOMENT = List.of(STATE, EQUATIONS, WEIGHTS, DIAGRAM, HEATMAP);
@@ -37,11 +43,32 @@ public enum Fragment {
     private final String id;
     private final String panel;
     private final Function<Snapshot, Object> view;
+    private final java.util.function.BiFunction<Snapshot, Snapshot, Object> pair;
 
     Fragment(String id, String panel, Function<Snapshot, Object> view) {
         this.id = id;
         this.panel = panel;
         this.view = view;
+        this.pair = null;
+    }
+
+    /** A part of the compare page, drawn from run A's and run B's snapshots (asked for alone: a run beside itself). */
+    Fragment(String id, java.util.function.BiFunction<Snapshot, Snapshot, Object> pair) {
+        this.id = id;
+        this.panel = null;
+        this.view = s -> pair.apply(s, s);
+        this.pair = pair;
+    }
+
+    /** Whether it is the compare page's (drawn from two runs, see {@link #view(Snapshot, Snapshot)}). */
+    public boolean compare() {
+        return pair != null;
+    }
+
+    /** What a compare page's fragment draws from run A's and run B's snapshots. */
+    public Object view(Snapshot a, Snapshot b) {
+        if (pair == null) throw new IllegalStateException(id + " is drawn from one run");
+        return pair.apply(a, b);
     }
 
     /** The element's id, its sse-swap and the event's name. */

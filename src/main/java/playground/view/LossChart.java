@@ -63,7 +63,8 @@ public final class LossChart {
             int epochs,
             boolean log,
             int width,
-            int height) {
+            int height,
+            double[][] alsoInDomain) {
         if (width <= MARGIN_LEFT + MARGIN_RIGHT || height <= MARGIN_TOP + MARGIN_BOTTOM) {
             throw new IllegalArgumentException("the chart is too small: " + width + " x " + height);
         }
@@ -79,7 +80,11 @@ public final class LossChart {
         this.epochs = Math.max(Math.max(epochs, 1), Math.max(tr.length, te.length) - 1);
         this.empty = train.isEmpty() && test.isEmpty();
 
-        double[] domain = log ? logDomain(tr, te) : linearDomain(tr, te);
+        double[][] all = new double[2 + alsoInDomain.length][];
+        all[0] = tr;
+        all[1] = te;
+        System.arraycopy(alsoInDomain, 0, all, 2, alsoInDomain.length);
+        double[] domain = log ? logDomain(all) : linearDomain(all);
         this.lo = domain[0];
         this.hi = domain[1];
 
@@ -118,7 +123,37 @@ public final class LossChart {
             int height) {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(test, "test");
-        return new LossChart(initialTrain, initialTest, train, test, epochs, log, width, height);
+        return new LossChart(initialTrain, initialTest, train, test, epochs, log, width, height, new double[0][]);
+    }
+
+    /**
+     * As {@link #of}, with the loss axis spanning these series too (epoch 0 first, as {@link #series} makes them):
+     * two runs' charts drawn with the same axes, to overlay them.
+     */
+    public static LossChart sharing(
+            double initialTrain,
+            double initialTest,
+            List<Double> train,
+            List<Double> test,
+            int epochs,
+            boolean log,
+            int width,
+            int height,
+            double[]... alsoInDomain) {
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(test, "test");
+        return new LossChart(initialTrain, initialTest, train, test, epochs, log, width, height, alsoInDomain);
+    }
+
+    /** Epoch 0..k of a run's losses: the initial value, then the list (NaN for a value JSON could not hold). */
+    public static double[] series(double initial, List<Double> values) {
+        double[] s = new double[values.size() + 1];
+        s[0] = initial;
+        for (int i = 0; i < values.size(); i++) {
+            Double v = values.get(i);
+            s[i + 1] = v == null ? Double.NaN : v;
+        }
+        return s;
     }
 
     public int width() {
@@ -226,17 +261,6 @@ public final class LossChart {
     }
 
     // --- construction
-
-    /** Epoch 0..k: the initial value, then the list. */
-    private static double[] series(double initial, List<Double> values) {
-        double[] s = new double[values.size() + 1];
-        s[0] = initial;
-        for (int i = 0; i < values.size(); i++) {
-            Double v = values.get(i);
-            s[i + 1] = v == null ? Double.NaN : v;
-        }
-        return s;
-    }
 
     private boolean drawable(double v) {
         return Double.isFinite(v) && (!log || v > 0);
