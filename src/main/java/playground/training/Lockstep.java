@@ -4,10 +4,11 @@ import playground.nn.Network;
 
 /**
  * Keeps two runs of a comparison together (run A and run B, see the compare page): each run's trainer may go at most
- * {@link #slack one frame's samples} past its partner while the partner trains, so at every frame both are at the same
- * sample count, or within one frame's samples, whatever the pace and however the trainer threads are shared. A run
- * that is behind is never held back (its partner is ahead of it), so the two cannot wait for each other; a partner
- * that is not training (paused, done, diverged, freed) holds nothing back, so a run is never stuck by the other.
+ * {@link #slack one frame's samples} past its partner, so at every frame both are at the same sample count, or within
+ * one frame's samples, whatever the pace, the work a sample costs each, and however the trainer threads are shared. A
+ * run that is behind is never held back (its partner is ahead of it), so the two cannot wait for each other; a partner
+ * that is done, diverged or freed holds nothing back, nor one that stays idle or paused for more than {@link
+ * #WAIT_NANOS}, so a run is never stuck by the other.
  *
  * <p>The runs are ordinary runs: this only {@linkplain Run#bound bounds} their slices. Both keep their own pace; the
  * compare page gives them the same one and sends every control to both.
@@ -43,26 +44,56 @@ public final class Lockstep implements Run.Bound {
         return r == a ? b : a;
     }
 
+    /**
+     * How long a run waits for a partner that is not training (idle or paused) before it goes on alone: both are
+     * started, resumed and paused together (two requests), so the first to start waits for the other a moment; a
+     * partner that stays still (paused alone, or at the end of an epoch of another length) holds nothing back.
+     */
+    static final long WAIT_NANOS = 500_000_000L;
+
+    /** Per side (A, B): since when it has waited for a partner that does not train, and when it last asked. */
+    private final long[] waitingSince = new long[2];
+
+    private final long[] lastAsked = new long[2];
+
     @Override
     public long limit(Run run) {
         Run other = partner(run);
-        if (other.isClosed() || other.snapshot().state() != RunState.RUNNING) return Long.MAX_VALUE;
-        return other.progress() + slack(run.snapshot());
+        if (other.isClosed()) return Long.MAX_VALUE;
+        Snapshot os = other.snapshot();
+        long limit = other.progress() + slack(run.snapshot(), os);
+        int side = run == a ? 0 : 1;
+        long now = System.nanoTime();
+        synchronized (waitingSince) {
+            long asked = lastAsked[side];
+            lastAsked[side] = now;
+            if (os.state() == RunState.RUNNING) {
+                waitingSince[side] = 0;
+                return limit;
+            }
+            if (os.state() == RunState.DONE || os.state() == RunState.DIVERGED) return Long.MAX_VALUE;
+            // a slice asks at least once a second while its run trains: a longer silence is a new start
+            if (waitingSince[side] == 0 || now - asked > 2 * WAIT_NANOS) waitingSince[side] = now;
+            return now - waitingSince[side] < WAIT_NANOS ? limit : Long.MAX_VALUE;
+        }
     }
 
     /**
      * How far a run may be ahead of its partner: one frame's samples at its pace (a paced run's frame is {@link
      * Slicer#FRAME_MILLIS}; one sample at a speed of samples a second; at full speed, a tenth of a second's samples at the
-     * rate it goes, and at least {@link #MIN_FULL_SPEED_SLACK}, so that neither trains in crumbs).
+     * rate the slower of the two goes (the pair goes at that rate), and at least {@link #MIN_FULL_SPEED_SLACK}, so that
+     * neither trains in crumbs).
      */
-    static long slack(Snapshot s) {
+    static long slack(Snapshot s, Snapshot other) {
         Speed sp = s.speed();
         return switch (sp.kind()) {
             case SAMPLES -> 1;
             case AUTO, EPOCHS ->
                 Math.max(1, (long) Math.ceil(
                         sp.samplesPerSecond(s.config().epochs(), s.trainCount()) * Slicer.FRAME_MILLIS / 1000.0));
-            case MAX -> Math.max(MIN_FULL_SPEED_SLACK, (long) (s.samplesPerSecond() / Slicer.FRAMES_PER_SECOND));
+            case MAX ->
+                Math.max(MIN_FULL_SPEED_SLACK, (long)
+                        (Math.min(s.samplesPerSecond(), other.samplesPerSecond()) / Slicer.FRAMES_PER_SECOND));
         };
     }
 

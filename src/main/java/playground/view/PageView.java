@@ -247,6 +247,17 @@ public record PageView(
         return sb.toString();
     }
 
+    /**
+     * The compare page of this run ({@code /compare?a=QUERY}): its configuration (and given weights) as run A, and B
+     * the same until the learner changes it there; null without a run.
+     */
+    public String compareUrl() {
+        if (snapshot == null) return null;
+        Map<String, String> a = new LinkedHashMap<>(snapshot.config().toParams());
+        if (values.containsKey("weights")) a.put("weights", values.get("weights"));
+        return "/compare?a=" + URLEncoder.encode(url(a, speed).substring(2), StandardCharsets.UTF_8);
+    }
+
     public String value(String name) {
         return values.getOrDefault(name, "");
     }

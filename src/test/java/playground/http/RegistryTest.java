@@ -36,8 +36,12 @@ class RegistryTest {
         }
         List<String> registered =
                 java.util.Arrays.stream(Fragment.values()).map(Fragment::id).toList();
+        List<String> ofThePage = java.util.Arrays.stream(Fragment.values())
+                .filter(f -> !f.compare())
+                .map(Fragment::id)
+                .toList();
         assertEquals(
-                registered.stream().sorted().toList(), swapped.stream().sorted().toList());
+                ofThePage.stream().sorted().toList(), swapped.stream().sorted().toList());
         for (Fragment f : Fragment.values()) {
             assertTrue(Files.isRegularFile(Path.of("web/templates", f.template())), f.template());
             var r = v.get("/runs/" + id + "/fragments/" + f.id());
@@ -53,6 +57,27 @@ class RegistryTest {
             assertTrue(e.group().contains("id=\"" + e.group(1) + "\""), e.group());
         }
         assertTrue(parts >= 5, "the embed's live parts: " + parts);
+        // the compare page swaps its own fragments (by their names, as their elements' ids) and each run's pictures
+        String compare = v.get("/compare?a=" + java.net.URLEncoder.encode("dataset=xor", "UTF-8"))
+                .body();
+        Matcher c = Pattern.compile("<[a-z]+ [^>]*sse-swap=\"([^\"]+)\"[^>]*>").matcher(compare);
+        List<String> swappedThere = new ArrayList<>();
+        while (c.find()) {
+            assertTrue(registered.contains(c.group(1)), c.group(1) + " is registered");
+            Fragment f = Fragment.named(c.group(1)).orElseThrow();
+            if (f.compare()) assertTrue(c.group().contains("id=\"" + f.id() + "\""), c.group());
+            swappedThere.add(c.group(1));
+        }
+        for (Fragment f : Fragment.values()) {
+            if (f.compare()) assertTrue(swappedThere.contains(f.id()), f + " is on the compare page");
+        }
+        assertEquals(
+                List.of("diagram", "diagram", "heatmap", "heatmap"),
+                swappedThere.stream()
+                        .filter(n -> !Fragment.named(n).orElseThrow().compare())
+                        .sorted()
+                        .toList(),
+                "each run's pictures");
     }
 
     @Test

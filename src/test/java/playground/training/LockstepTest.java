@@ -41,16 +41,21 @@ class LockstepTest {
                 List<String> seen = new ArrayList<>();
                 long deadline = System.nanoTime() + 60_000_000_000L;
                 while ((a.isRunning() || b.isRunning()) && System.nanoTime() < deadline) {
+                    boolean both = a.isRunning() && b.isRunning();
                     long ga = a.progress(), gb = b.progress();
                     long gap = Math.abs(ga - gb);
-                    long slack = Math.max(Lockstep.slack(a.snapshot()), Lockstep.slack(b.snapshot()));
+                    long slack = Math.max(
+                            Lockstep.slack(a.snapshot(), b.snapshot()), Lockstep.slack(b.snapshot(), a.snapshot()));
                     if (gap > maxGap) {
                         maxGap = gap;
                         seen.add(ga + "/" + gb + " (slack " + slack + ")");
                     }
                     // a look between the two trainers' slices: each may be ahead by its slack, plus one slice's
                     // samples of the other in flight
-                    assertTrue(gap <= 2 * slack + 1, speed.id() + ": A at " + ga + ", B at " + gb + ", slack " + slack);
+                    // (once one is done, its rate reads 0 and the other goes on alone to the end)
+                    assertTrue(
+                            !both || gap <= 2 * slack + 1,
+                            speed.id() + ": A at " + ga + ", B at " + gb + ", slack " + slack);
                     Thread.sleep(2);
                 }
                 System.out.println("lockstep " + speed.id() + ": largest gap " + maxGap + " " + seen);
