@@ -51,8 +51,19 @@ class StreamBytesTest {
 
     /** Opens the page's stream as a browser does, starts the run, and reads it for {@code seconds}. */
     static Received watch(Http v, String id, String panels, double seconds) throws Exception {
+        return read(v, "/runs/" + id + "/stream?view=t1&panels=" + panels, seconds, () -> {
+            try {
+                assertEquals(204, v.post("/runs/" + id + "/start", "").statusCode());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Opens a stream as a browser does, runs {@code opened} once it answers, and reads it for {@code seconds}. */
+    static Received read(Http v, String path, double seconds, Runnable opened) throws Exception {
         HttpResponse<InputStream> r = v.client.send(
-                HttpRequest.newBuilder(URI.create(v.base + "/runs/" + id + "/stream?view=t1&panels=" + panels))
+                HttpRequest.newBuilder(URI.create(v.base + path))
                         .header("Accept", "text/event-stream")
                         .header("Accept-Encoding", BROWSER_ENCODINGS)
                         .GET()
@@ -61,7 +72,7 @@ class StreamBytesTest {
         String encoding = r.headers().firstValue("Content-Encoding").orElse("");
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         InputStream in = r.body();
-        assertEquals(204, v.post("/runs/" + id + "/start", "").statusCode());
+        opened.run();
         long t0 = System.nanoTime();
         long end = t0 + (long) (seconds * 1e9);
         Thread closer = new Thread(() -> {
@@ -119,6 +130,56 @@ class StreamBytesTest {
         assertTrue(r.wirePerSecond() <= BUDGET, "at most 80 kB/s: " + r.wirePerSecond());
         assertTrue(r.rawBytes() > 2 * r.wireBytes(), "compression pays: " + r.rawBytes() + " vs " + r.wireBytes());
         v.post("/runs/" + id + "/pause", "");
+    }
+
+    /**
+     * The compare page (its own stream, and each run's pictures) costs at most what two main pages cost: measured here
+     * against one main page of the same configuration at the same speed, with its default panels open.
+     */
+    @Test
+    void theComparePageCostsAtMostTwoPages() throws Exception {
+        Http v = visitor();
+        String id = runId(v.get("/?dataset=xor&epochs=10000&speed=max").body());
+        Received page = watch(v, id, "sample,equations", 4);
+        v.post("/runs/" + id + "/pause", "");
+        String html = v.get("/compare?a=" + Pages.encode("dataset=xor&epochs=10000&speed=max") + "&b="
+                        + Pages.encode("dataset=xor&epochs=10000&lr=0.3"))
+                .body();
+        String a = html.replaceAll("(?s).*data-a=\"([^\"]+)\".*", "$1");
+        String b = html.replaceAll("(?s).*data-b=\"([^\"]+)\".*", "$1");
+        List<String> paths = List.of(
+                "/compare/stream?a=" + a + "&b=" + b,
+                "/runs/" + a + "/stream?view=c-a&panels=&parts=diagram,heatmap",
+                "/runs/" + b + "/stream?view=c-b&panels=&parts=diagram,heatmap");
+        java.util.concurrent.CountDownLatch open = new java.util.concurrent.CountDownLatch(paths.size());
+        List<java.util.concurrent.Future<Received>> reading = new java.util.ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(paths.size());
+        try {
+            for (String p : paths) reading.add(pool.submit(() -> read(v, p, 4, open::countDown)));
+            assertTrue(open.await(20, java.util.concurrent.TimeUnit.SECONDS), "the three streams open");
+            assertEquals(204, v.post("/runs/" + a + "/start", "").statusCode());
+            assertEquals(204, v.post("/runs/" + b + "/start", "").statusCode());
+            double compare = 0;
+            Map<String, Integer> events = new LinkedHashMap<>();
+            for (var f : reading) {
+                Received r = f.get();
+                assertEquals("gzip", r.encoding(), "compressed");
+                compare += r.wirePerSecond();
+                r.events().forEach((k, n) -> events.merge(k, n, Integer::sum));
+            }
+            System.out.printf(
+                    "compare page: %.0f bytes/s on the wire (one main page: %.0f), events %s%n",
+                    compare, page.wirePerSecond(), events);
+            assertTrue(events.getOrDefault("compare_chart", 0) >= 3, "the chart is streamed: " + events);
+            assertTrue(events.getOrDefault("diagram", 0) >= 4, "both runs' pictures are streamed: " + events);
+            assertFalse(events.containsKey("chart"), "each run's own chart is not sent: " + events);
+            assertTrue(
+                    compare <= 2 * page.wirePerSecond(), compare + " bytes/s, two pages " + 2 * page.wirePerSecond());
+        } finally {
+            pool.shutdownNow();
+            v.post("/runs/" + a + "/pause", "");
+            v.post("/runs/" + b + "/pause", "");
+        }
     }
 
     @Test
