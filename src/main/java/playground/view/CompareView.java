@@ -17,7 +17,7 @@ public final class CompareView {
     private CompareView() {}
 
     /** The chart's size in CSS pixels, as the compare page shows it. */
-    public static final int WIDTH = 430, HEIGHT = 230;
+    public static final int WIDTH = 380, HEIGHT = 220;
 
     /** A layer's difference is drawn cell by cell up to this many weights; a larger one gets its norms only. */
     public static final int MAX_DRAWN = 400;
