@@ -153,7 +153,9 @@ class CompareTest {
         System.out.println("compare: unbound " + control[0] + " vs " + control[1] + " (gap " + controlGap
                 + "); lockstep " + lockstep[0] + " vs " + lockstep[1] + " (gap " + gap + ", a frame " + frame + ")");
         assertTrue(controlGap > 4 * frame, "the control parts: " + controlGap + " apart");
-        assertTrue(gap <= frame, "in lockstep: " + gap + " apart, a frame is " + frame);
+        // (the bound is a tenth of a second at the slower run's measured rate, which its count over the interval,
+        // start-up included, understates a little: half a frame of margin)
+        assertTrue(gap <= frame * 3 / 2, "in lockstep: " + gap + " apart, a frame is " + frame);
         assertTrue(lockstep[0] > 0 && lockstep[1] > 0, "both trained");
 
         String[] paced = ids(v.get(link("dataset=xor&epochs=100&speed=20e", "dataset=xor&epochs=100&lr=0.3"))
