@@ -189,6 +189,13 @@ class CompareBrowserTest {
             double chart = Double.parseDouble(
                     phone.js("return String(document.getElementById('compare_chart').getBoundingClientRect().top)"));
             assertTrue(chart < 844, "the chart on the first screen: " + chart);
+            // the controls in the bar at the bottom train both
+            phone.js("document.getElementById('btn-start').click()");
+            phone.waitFor(
+                    "both runs trained a while",
+                    WAIT,
+                    () -> Integer.parseInt(phone.js("return document.getElementById('epoch-b').textContent")) >= 15,
+                    () -> phone.js("return document.querySelector('.cmp-status').dataset.bSamples"));
             shot(d, "compare-phone");
         }
     }
