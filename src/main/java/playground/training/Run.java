@@ -470,8 +470,10 @@ public final class Run {
     }
 
     /**
-     * Trains up to {@code budget} samples on the fast path, keeping back the last one to trace and show when a frame is
-     * due (every slice of a paced run; {@link Slicer#FRAMES_PER_SECOND} times a second flat out).
+     * Trains up to {@code budget} samples on the fast path, keeping back the last mini-batch to trace and show its
+     * last sample when a frame is due (every slice of a paced run; {@link Slicer#FRAMES_PER_SECOND} times a second flat
+     * out) or the end is near: the fast path trains whole batches only, so keeping back one sample is keeping back its
+     * batch ({@link Training#traceToBatchEnd}), and the sample shown at the end is the last one trained.
      */
     private void fastSlice(long budget, boolean paced) {
         if (budget <= 0) return;
@@ -479,10 +481,11 @@ public final class Run {
         long done = slicer.train(training, budget, untilEpochEnd);
         boolean epochEnded = training.epoch() > epochBefore;
         long left = untilEpochEnd ? training.leftInEpoch() : training.remaining();
+        boolean lastBatch = training.batchStart(training.samplesIntoRun() + left) <= training.samplesIntoRun();
         boolean frameDue = paced || System.nanoTime() - lastPublishNanos >= 1_000_000_000L / Slicer.FRAMES_PER_SECOND;
-        if (!training.finished() && !(untilEpochEnd && epochEnded) && (left == 1 || frameDue) && done < budget) {
+        if (!training.finished() && !(untilEpochEnd && epochEnded) && (lastBatch || frameDue) && done < budget) {
             // the sample shown is traced, and is the last one trained before the frame
-            traced(training.traceStep());
+            traced(training.traceToBatchEnd());
             epochEnded = training.epoch() > epochBefore;
         }
         if (untilEpochEnd && epochEnded) {
