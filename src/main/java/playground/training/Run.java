@@ -47,6 +47,8 @@ public final class Run {
     private int phase;
     /** The learner's changes of weights, in the order made (see {@link Edit}). */
     private final java.util.List<Edit> edits = new java.util.ArrayList<>();
+    /** The loss at the weights each edit left, one per edit. */
+    private final java.util.List<LossNow> editLosses = new java.util.ArrayList<>();
 
     private final SampleLog log;
     private long version;
@@ -132,11 +134,18 @@ public final class Run {
         };
     }
 
-    /** Start (or resume); a finished run starts again from its initial weights. */
+    /**
+     * Start (or resume). A finished run starts the same experiment again: from its initial weights, with the learner's
+     * edits made again at their moments (as its link replays them: trained to each, then on); Reset drops them.
+     */
     public Snapshot start() {
         synchronized (lock) {
             if (closed) return latest;
-            if (state == RunState.DONE || state == RunState.DIVERGED) resetLocked();
+            if (state == RunState.DONE || state == RunState.DIVERGED) {
+                java.util.List<Edit> again = java.util.List.copyOf(edits);
+                resetLocked();
+                replayLocked(again, null);
+            }
             untilEpochEnd = false;
             runLocked();
             return latest;
@@ -278,7 +287,7 @@ public final class Run {
     }
 
     private void applyLocked(Edit e) {
-        e.apply(training.network());
+        editLosses.add(training.apply(e));
         edits.add(e);
         phased = null;
     }
@@ -292,28 +301,32 @@ public final class Run {
     public Snapshot replay(java.util.List<Edit> given, Moment.At at) {
         synchronized (lock) {
             if (closed) return latest;
-            int n = training.trainCount();
-            if (at != null
-                    && !given.isEmpty()
-                    && at.samples(n) < given.get(given.size() - 1).at().samples(n)) {
-                throw new ConfigException("url", "at: must not be before the last edit's moment");
-            }
-            for (Edit e : given) {
-                if (training.samplesIntoRun() < e.at().samples(n)) {
-                    Trace last = training.seek(e.at().samples(n));
-                    if (last != null) traced(last);
-                }
-                if (training.diverged()) break;
-                applyLocked(e);
-            }
-            if (at != null && training.samplesIntoRun() < at.samples(n)) {
-                Trace last = training.seek(at.samples(n));
-                if (last != null) traced(last);
-            }
-            state = stateAfterWork(training.samplesIntoRun() == 0 ? RunState.IDLE : RunState.PAUSED);
-            publish();
+            replayLocked(given, at);
             return latest;
         }
+    }
+
+    private void replayLocked(java.util.List<Edit> given, Moment.At at) {
+        int n = training.trainCount();
+        if (at != null
+                && !given.isEmpty()
+                && at.samples(n) < given.get(given.size() - 1).at().samples(n)) {
+            throw new ConfigException("url", "at: must not be before the last edit's moment");
+        }
+        for (Edit e : given) {
+            if (training.samplesIntoRun() < e.at().samples(n)) {
+                Trace last = training.seek(e.at().samples(n));
+                if (last != null) traced(last);
+            }
+            if (training.diverged()) break;
+            applyLocked(e);
+        }
+        if (at != null && training.samplesIntoRun() < at.samples(n)) {
+            Trace last = training.seek(at.samples(n));
+            if (last != null) traced(last);
+        }
+        state = stateAfterWork(training.samplesIntoRun() == 0 ? RunState.IDLE : RunState.PAUSED);
+        publish();
     }
 
     /** The weights this run started from when they were given (null when they come from the seed). */
@@ -436,6 +449,7 @@ public final class Run {
         phased = null;
         log.clear();
         edits.clear();
+        editLosses.clear();
     }
 
     private void runLocked() {
@@ -524,7 +538,7 @@ public final class Run {
                 .trace(lastTrace, lastTraceSamples)
                 .logSize(log.size())
                 .phase(phased, phase)
-                .edits(Edit.format(edits))
+                .edits(Edit.format(edits), editLosses)
                 .build();
         latest = s;
         for (Listener l : listeners) {

@@ -341,6 +341,24 @@ public final class Training {
     /** What the start and each epoch report: loss and accuracy (labels 0 and 1: threshold 0.5) on both sets. */
     private record Figures(Sgd.Evaluation train, Sgd.Evaluation test, double testRmse) {}
 
+    /**
+     * A learner's change of one weight or bias, made now: the training kernels' own copies of the weights take it too
+     * (the per-sample kernel trains on a copy of W's rows, which would otherwise write the old value back). Returns the
+     * loss now, at the edited weights, worked out as an epoch's end works out its figures.
+     */
+    public LossNow apply(Edit e) {
+        sgd.flush();
+        e.apply(net);
+        sgd.reload();
+        Figures now = figures();
+        return new LossNow(
+                e.at(),
+                now.train().meanLoss(),
+                now.test().meanLoss(),
+                config.classification() ? now.train().accuracy() : Double.NaN,
+                config.classification() ? now.test().accuracy() : Double.NaN);
+    }
+
     /** The figures at the current weights, one forward pass a sample (the test outputs serve the RMSE too). */
     private Figures figures() {
         Samples test = data.test();
