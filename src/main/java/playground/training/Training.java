@@ -352,7 +352,7 @@ public final class Training {
         sgd.reload();
         Figures now = figures();
         return new LossNow(
-                e.at(),
+                e,
                 now.train().meanLoss(),
                 now.test().meanLoss(),
                 config.classification() ? now.train().accuracy() : Double.NaN,

@@ -35,7 +35,7 @@ public record ChartView(
     public record Mark(double x, double y, String title) {}
 
     public static ChartView of(Snapshot s) {
-        List<Edit> edits = s.edits().isEmpty() ? List.of() : Edit.parse(s.edits(), s.config());
+        List<Edit> edits = s.editLosses().stream().map(LossNow::edit).toList();
         return new ChartView(
                 chart(s, false),
                 chart(s, true),
