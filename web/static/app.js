@@ -252,7 +252,10 @@
       var panel = document.getElementById(/^[Wb]/.test(selected) ? "p-weights" : "p-sample");
       if (panel && !panel.open) panel.open = true;
       var cell = panel && panel.querySelector("[data-ref='" + selected + "']");
-      if (cell) cell.scrollIntoView({block: "nearest", behavior: "smooth"});
+      // unless the click opened the input to change that weight (edit.js, a paused run): the page stays put
+      if (cell) setTimeout(function () {
+        if (!document.getElementById("cell-edit")) cell.scrollIntoView({block: "nearest", behavior: "smooth"});
+      }, 0);
     }
   });
   document.addEventListener("keydown", function (e) {

@@ -127,7 +127,7 @@
     proxy.remove();
   }
 
-  function pin(img, i, j) {
+  function pin(img, i, j, how) {
     var st = state(img);
     var ref = refOf(img, i, j);
     var again = st.pinned && st.i === i && st.j === j;
@@ -137,6 +137,12 @@
     draw(img.id);
     ask(img, true);
     select(img, ref);
+    tell(img, ref, how);
+  }
+
+  /** Says which cell a picture's learner chose, and how ("click" or "key"): edit.js opens a weight's input on it. */
+  function tell(img, ref, how) {
+    img.dispatchEvent(new CustomEvent("bp:cell", { bubbles: true, detail: { ref: ref, how: how } }));
   }
 
   document.addEventListener("pointermove", function (e) {
@@ -163,7 +169,7 @@
     if (!img) return;
     var c = cellAt(img, e);
     state(img).hover = null;
-    pin(img, c.i, c.j);
+    pin(img, c.i, c.j, "click");
   });
 
   document.addEventListener("focusin", function (e) {
@@ -206,7 +212,12 @@
     else if (e.key === "Enter" || e.key === " ") {
       e.preventDefault();
       e.stopPropagation();
-      pin(img, st.i, st.j);
+      pin(img, st.i, st.j, "key");
+      return;
+    } else if (e.key === "F2") {
+      e.preventDefault();
+      e.stopPropagation();
+      tell(img, refOf(img, st.i, st.j), "F2");
       return;
     } else if (e.key === "Escape") {
       st.pinned = false;

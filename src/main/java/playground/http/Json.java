@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import playground.json.FiniteJson;
 import playground.nn.Trace;
+import playground.training.LossNow;
 import playground.training.Snapshot;
 
 /** JSON shapes of the API. Per-layer lists start at layer 1, as in the step contract. */
@@ -136,13 +137,35 @@ final class Json {
         m.put("updateRatios", s.updateRatios());
         m.put("saturatedUnits", s.saturatedUnits());
         m.put("deadUnits", s.deadUnits());
-        if (!s.edits().isEmpty()) m.put("edits", s.edits());
+        if (!s.edits().isEmpty()) {
+            m.put("edits", s.edits());
+            List<Map<String, Object>> losses = new java.util.ArrayList<>();
+            for (LossNow l : s.editLosses()) losses.add(lossNow(l, s.config().classification()));
+            m.put("editLosses", losses);
+        }
+        // the loss at the weights now, when a learner has changed them since the last sample (null otherwise)
+        m.put(
+                "lossNow",
+                s.lossNow() == null ? null : lossNow(s.lossNow(), s.config().classification()));
         m.put("message", s.message());
         m.put("config", s.config().toJson());
         boolean listed = listed(s.config());
         m.put("weights", listed ? drop0(s.weights()) : null);
         m.put("biases", listed && s.config().bias() ? drop0(s.biases()) : null);
         if (!listed) m.put("omitted", omitted(s));
+        return m;
+    }
+
+    /** The loss at weights a learner edited: {"at", "trainLoss", "testLoss"} and, for classification, accuracies. */
+    static Map<String, Object> lossNow(LossNow l, boolean classification) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("at", l.at().toString());
+        m.put("trainLoss", l.trainLoss());
+        m.put("testLoss", l.testLoss());
+        if (classification) {
+            m.put("trainAccuracy", l.trainAccuracy());
+            m.put("testAccuracy", l.testAccuracy());
+        }
         return m;
     }
 

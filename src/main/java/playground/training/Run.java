@@ -47,6 +47,8 @@ public final class Run {
     private int phase;
     /** The learner's changes of weights, in the order made (see {@link Edit}). */
     private final java.util.List<Edit> edits = new java.util.ArrayList<>();
+    /** The loss at the weights each edit left, one per edit. */
+    private final java.util.List<LossNow> editLosses = new java.util.ArrayList<>();
 
     private final SampleLog log;
     private long version;
@@ -164,11 +166,18 @@ public final class Run {
         };
     }
 
-    /** Start (or resume); a finished run starts again from its initial weights. */
+    /**
+     * Start (or resume). A finished run starts the same experiment again: from its initial weights, with the learner's
+     * edits made again at their moments (as its link replays them: trained to each, then on); Reset drops them.
+     */
     public Snapshot start() {
         synchronized (lock) {
             if (closed) return latest;
-            if (state == RunState.DONE || state == RunState.DIVERGED) resetLocked();
+            if (state == RunState.DONE || state == RunState.DIVERGED) {
+                java.util.List<Edit> again = java.util.List.copyOf(edits);
+                resetLocked();
+                replayLocked(again, null);
+            }
             untilEpochEnd = false;
             runLocked();
             return latest;
@@ -310,7 +319,7 @@ public final class Run {
     }
 
     private void applyLocked(Edit e) {
-        e.apply(training.network());
+        editLosses.add(training.apply(e));
         edits.add(e);
         phased = null;
     }
@@ -324,28 +333,32 @@ public final class Run {
     public Snapshot replay(java.util.List<Edit> given, Moment.At at) {
         synchronized (lock) {
             if (closed) return latest;
-            int n = training.trainCount();
-            if (at != null
-                    && !given.isEmpty()
-                    && at.samples(n) < given.get(given.size() - 1).at().samples(n)) {
-                throw new ConfigException("url", "at: must not be before the last edit's moment");
-            }
-            for (Edit e : given) {
-                if (training.samplesIntoRun() < e.at().samples(n)) {
-                    Trace last = training.seek(e.at().samples(n));
-                    if (last != null) traced(last);
-                }
-                if (training.diverged()) break;
-                applyLocked(e);
-            }
-            if (at != null && training.samplesIntoRun() < at.samples(n)) {
-                Trace last = training.seek(at.samples(n));
-                if (last != null) traced(last);
-            }
-            state = stateAfterWork(training.samplesIntoRun() == 0 ? RunState.IDLE : RunState.PAUSED);
-            publish();
+            replayLocked(given, at);
             return latest;
         }
+    }
+
+    private void replayLocked(java.util.List<Edit> given, Moment.At at) {
+        int n = training.trainCount();
+        if (at != null
+                && !given.isEmpty()
+                && at.samples(n) < given.get(given.size() - 1).at().samples(n)) {
+            throw new ConfigException("url", "at: must not be before the last edit's moment");
+        }
+        for (Edit e : given) {
+            if (training.samplesIntoRun() < e.at().samples(n)) {
+                Trace last = training.seek(e.at().samples(n));
+                if (last != null) traced(last);
+            }
+            if (training.diverged()) break;
+            applyLocked(e);
+        }
+        if (at != null && training.samplesIntoRun() < at.samples(n)) {
+            Trace last = training.seek(at.samples(n));
+            if (last != null) traced(last);
+        }
+        state = stateAfterWork(training.samplesIntoRun() == 0 ? RunState.IDLE : RunState.PAUSED);
+        publish();
     }
 
     /** The weights this run started from when they were given (null when they come from the seed). */
@@ -468,6 +481,7 @@ public final class Run {
         phased = null;
         log.clear();
         edits.clear();
+        editLosses.clear();
     }
 
     private void runLocked() {
@@ -515,8 +529,10 @@ public final class Run {
     }
 
     /**
-     * Trains up to {@code budget} samples on the fast path, keeping back the last one to trace and show when a frame is
-     * due (every slice of a paced run; {@link Slicer#FRAMES_PER_SECOND} times a second flat out).
+     * Trains up to {@code budget} samples on the fast path, keeping back the last mini-batch to trace and show its
+     * last sample when a frame is due (every slice of a paced run; {@link Slicer#FRAMES_PER_SECOND} times a second flat
+     * out) or the end is near: the fast path trains whole batches only, so keeping back one sample is keeping back its
+     * batch ({@link Training#traceToBatchEnd}), and the sample shown at the end is the last one trained.
      */
     private void fastSlice(long budget, boolean paced) {
         if (budget <= 0) return;
@@ -524,10 +540,11 @@ public final class Run {
         long done = slicer.train(training, budget, untilEpochEnd);
         boolean epochEnded = training.epoch() > epochBefore;
         long left = untilEpochEnd ? training.leftInEpoch() : training.remaining();
+        boolean lastBatch = training.batchStart(training.samplesIntoRun() + left) <= training.samplesIntoRun();
         boolean frameDue = paced || System.nanoTime() - lastPublishNanos >= 1_000_000_000L / Slicer.FRAMES_PER_SECOND;
-        if (!training.finished() && !(untilEpochEnd && epochEnded) && (left == 1 || frameDue) && done < budget) {
+        if (!training.finished() && !(untilEpochEnd && epochEnded) && (lastBatch || frameDue) && done < budget) {
             // the sample shown is traced, and is the last one trained before the frame
-            traced(training.traceStep());
+            traced(training.traceToBatchEnd());
             epochEnded = training.epoch() > epochBefore;
         }
         if (untilEpochEnd && epochEnded) {
@@ -567,7 +584,7 @@ public final class Run {
                 .trace(lastTrace, lastTraceSamples)
                 .logSize(log.size())
                 .phase(phased, phase)
-                .edits(Edit.format(edits))
+                .edits(Edit.format(edits), editLosses)
                 .build();
         latest = s;
         for (Listener l : listeners) {

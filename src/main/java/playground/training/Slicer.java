@@ -75,29 +75,30 @@ final class Slicer {
     }
 
     /**
-     * Trains up to {@code budget} samples on the fast path until the slice's time is up, always leaving at least one
-     * sample before its stop (the caller may trace it), and stopping early when a control waits.
+     * Trains up to {@code budget} samples on the fast path until the slice's time is up, always leaving the mini-batch
+     * that holds the last sample before its stop (the caller may trace to its end, {@link Training#traceToBatchEnd}:
+     * the fast path trains whole batches only, so one sample left is its batch left; with batch size 1, one sample),
+     * and stopping early when a control waits.
      *
      * @param toEpochEnd stop at the end of the current epoch (else at the end of the run)
      * @return the samples trained
      */
     long train(Training training, long budget, boolean toEpochEnd) {
         long deadline = System.nanoTime() + SLICE_MILLIS * 1_000_000L;
-        int epoch = training.epoch();
-        long done = 0;
-        while (!training.finished() && !(toEpochEnd && training.epoch() > epoch)) {
-            long most = Math.min(budget - done, toEpochEnd ? training.leftInEpoch() : training.remaining());
-            if (most <= 1 || System.nanoTime() >= deadline || controlsWaiting.get() > 0) break;
-            int n = (int) Math.min(samplesPerCall, most - 1);
+        long start = training.samplesIntoRun();
+        long stop = start + Math.min(budget, toEpochEnd ? training.leftInEpoch() : training.remaining());
+        long fastTo = training.batchStart(stop);
+        while (!training.finished() && training.samplesIntoRun() < fastTo) {
+            if (System.nanoTime() >= deadline || controlsWaiting.get() > 0) break;
+            int n = (int) Math.min(samplesPerCall, fastTo - training.samplesIntoRun());
             long t0 = System.nanoTime();
             int trained = training.advance(n);
             long took = System.nanoTime() - t0;
-            done += trained;
-            if (trained == n && n == samplesPerCall) {
+            if (trained >= n && n == samplesPerCall) {
                 samplesPerCall = (int) Math.max(1, Math.min(1 << 20, samplesPerCall * 2_000_000L / Math.max(1, took)));
             }
         }
-        return done;
+        return training.samplesIntoRun() - start;
     }
 
     /** The delay before the next slice of a run still running, the last one having started at {@code startedNanos}. */

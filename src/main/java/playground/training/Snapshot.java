@@ -27,6 +27,8 @@ import playground.nn.Trace;
  * @param updateRatios per completed epoch, per weight layer from layer 1, the mean ||Delta W^(l)|| / ||W^(l)||
  * @param saturatedUnits per hidden layer (from layer 1), the units saturated in the last completed epoch
  * @param deadUnits per hidden layer, the units dead in the last completed epoch
+ * @param edits the learner's edits of the weights, as a link's {@code edits=} reads them ("" for none)
+ * @param editLosses per edit, the loss at the weights it left (see {@link LossNow})
  */
 public record Snapshot(
         String runId,
@@ -64,11 +66,22 @@ public record Snapshot(
         List<double[]> updateRatios,
         int[][] saturatedUnits,
         int[][] deadUnits,
-        String edits) {
+        String edits,
+        List<LossNow> editLosses) {
 
     /** L. */
     public int layers() {
         return weights.length - 1;
+    }
+
+    /**
+     * The loss at the weights as they are now when a learner has edited them since the last sample trained (the last
+     * edit's figures), else null: then the loss to show is the last epoch's.
+     */
+    public LossNow lossNow() {
+        if (editLosses.isEmpty()) return null;
+        LossNow last = editLosses.get(editLosses.size() - 1);
+        return last.at().equals(at()) ? last : null;
     }
 
     /** Where the run is (see {@link Moment.At}): the header's epoch and sample. */

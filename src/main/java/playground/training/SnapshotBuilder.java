@@ -26,6 +26,7 @@ final class SnapshotBuilder {
     private Trace phaseTrace;
     private int phase;
     private String edits = "";
+    private java.util.List<LossNow> editLosses = java.util.List.of();
 
     SnapshotBuilder(String runId, long version, Config config) {
         this.runId = runId;
@@ -84,9 +85,13 @@ final class SnapshotBuilder {
         return this;
     }
 
-    /** The learner's edits of the weights so far, as a link's {@code edits=} reads them ("" for none). */
-    SnapshotBuilder edits(String edits) {
+    /**
+     * The learner's edits of the weights so far, as a link's {@code edits=} reads them ("" for none), and the loss at
+     * the weights each left.
+     */
+    SnapshotBuilder edits(String edits, java.util.List<LossNow> editLosses) {
         this.edits = edits;
+        this.editLosses = java.util.List.copyOf(editLosses);
         return this;
     }
 
@@ -128,6 +133,7 @@ final class SnapshotBuilder {
                 t.updateRatios(),
                 t.saturatedUnits(),
                 t.deadUnits(),
-                edits);
+                edits,
+                editLosses);
     }
 }

@@ -251,6 +251,35 @@ public final class Training {
         return g.updated(weights(after), biases(after), config.lr());
     }
 
+    /**
+     * Trains to the end of the current mini-batch and traces its last sample, so that the sample shown is the last one
+     * trained however big the batch: the samples before it only join the batch (the trace path computes nothing for a
+     * sample it does not show until the batch's update, which {@link #traceStep} then makes from all of them), the last
+     * goes through {@link #traceStep}. For batch size 1 it is {@link #traceStep}. Null when finished.
+     */
+    public Trace traceToBatchEnd() {
+        if (finished()) return null;
+        int end = Math.min(position - inBatch + config.batch(), trainCount);
+        int joined = end - 1 - position;
+        position += joined;
+        inBatch += joined;
+        samplesDone += joined;
+        TRAINED.add(joined);
+        return traceStep();
+    }
+
+    /**
+     * Where (in samples into the run) the mini-batch that holds sample {@code target - 1} begins: the fast path can
+     * train up to there and leave that batch to {@link #traceToBatchEnd}, since it trains whole batches only.
+     */
+    public long batchStart(long target) {
+        if (target <= 0) return 0;
+        long epochs = (target - 1) / trainCount;
+        int inEpoch = (int) ((target - 1) % trainCount);
+        int batch = Math.min(config.batch(), trainCount);
+        return epochs * trainCount + (long) (inEpoch / batch) * batch;
+    }
+
     /** Where the next sample falls in its mini-batch: 1 for the first, up to the batch size (or the epoch's end). */
     public int nextInBatch() {
         return inBatch + 1;
@@ -320,6 +349,24 @@ public final class Training {
 
     /** What the start and each epoch report: loss and accuracy (labels 0 and 1: threshold 0.5) on both sets. */
     private record Figures(Sgd.Evaluation train, Sgd.Evaluation test, double testRmse) {}
+
+    /**
+     * A learner's change of one weight or bias, made now: the training kernels' own copies of the weights take it too
+     * (the per-sample kernel trains on a copy of W's rows, which would otherwise write the old value back). Returns the
+     * loss now, at the edited weights, worked out as an epoch's end works out its figures.
+     */
+    public LossNow apply(Edit e) {
+        sgd.flush();
+        e.apply(net);
+        sgd.reload();
+        Figures now = figures();
+        return new LossNow(
+                e,
+                now.train().meanLoss(),
+                now.test().meanLoss(),
+                config.classification() ? now.train().accuracy() : Double.NaN,
+                config.classification() ? now.test().accuracy() : Double.NaN);
+    }
 
     /** The figures at the current weights, one forward pass a sample (the test outputs serve the RMSE too). */
     private Figures figures() {

@@ -28,7 +28,9 @@ public record StatusView(
         String at,
         String testAccuracy,
         long version,
-        String edits) {
+        String edits,
+        boolean lossNow,
+        String lossTitle) {
 
     public static StatusView of(Snapshot s) {
         RunState st = s.state();
@@ -38,6 +40,18 @@ public record StatusView(
         String test = s.testLoss().isEmpty()
                 ? Num.compact(s.initialTestLoss())
                 : Num.compact(s.testLoss().get(s.testLoss().size() - 1));
+        playground.training.LossNow now = s.lossNow();
+        String title = s.trainLoss().isEmpty()
+                ? "the mean loss over the whole set at the initial weights"
+                : "the mean loss over the whole set at the end of epoch "
+                        + s.trainLoss().size();
+        if (now != null) {
+            // the learner changed a weight: the loss at the weights as they are now, not an epoch's
+            train = Num.compact(now.trainLoss());
+            test = Num.compact(now.testLoss());
+            title = "the loss now: the mean over the whole set at the weights you changed ("
+                    + now.at().words(s.trainCount()) + "), not an epoch's; ◆ on the loss chart";
+        }
         return new StatusView(
                 s.runId(),
                 st.id(),
@@ -50,7 +64,11 @@ public record StatusView(
                 Num.rate(s.samplesPerSecond()),
                 (int) Math.round(1000 * s.progress()),
                 st == RunState.DONE
-                        ? s.message() + " Reset to watch it again, or raise Epochs to train further."
+                        ? s.message()
+                                + (s.edits().isEmpty()
+                                        ? " Reset to watch it again, or raise Epochs to train further."
+                                        : " Start to run it again with your changes of the weights made again at"
+                                                + " their moments; Reset to drop them.")
                         : s.message(),
                 train,
                 test,
@@ -62,15 +80,29 @@ public record StatusView(
                 s.at().toString(),
                 accuracy(s),
                 s.version(),
-                s.edits());
+                s.edits(),
+                now != null,
+                title);
+    }
+
+    /** How many edits of the weights the run keeps. */
+    public int editCount() {
+        return edits.isEmpty() ? 0 : edits.split(",", -1).length;
+    }
+
+    /** "1 edit", "3 edits". */
+    public String editsWord() {
+        return editCount() + (editCount() == 1 ? " edit" : " edits");
     }
 
     /** The last test accuracy as a percentage, "" for regression. */
     static String accuracy(Snapshot s) {
         if (!s.config().classification()) return "";
-        double a = s.testAccuracy().isEmpty()
-                ? s.initialTestAccuracy()
-                : s.testAccuracy().get(s.testAccuracy().size() - 1);
+        double a = s.lossNow() != null
+                ? s.lossNow().testAccuracy()
+                : s.testAccuracy().isEmpty()
+                        ? s.initialTestAccuracy()
+                        : s.testAccuracy().get(s.testAccuracy().size() - 1);
         return Double.isFinite(a) ? String.format(java.util.Locale.ROOT, "%.1f%%", 100 * a) : "–";
     }
 

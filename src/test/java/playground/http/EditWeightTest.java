@@ -111,6 +111,96 @@ class EditWeightTest {
         assertEquals(a.get("weights"), b.get("weights"));
     }
 
+    /** The mean of E over a set, one Backprop pass a sample: independent of the training kernels' evaluation. */
+    static double meanLoss(Network net, playground.data.Samples set) {
+        double sum = 0;
+        for (int s = 0; s < set.count(); s++)
+            sum += Backprop.gradients(net, set.x(s), set.t(s)).loss();
+        return sum / set.count();
+    }
+
+    @Test
+    void afterAnEditTheLossNowIsShownAndMarkedOnTheChartAndTheApiCarriesIt() throws Exception {
+        String link = "/?dataset=xor&layers=2,4,1&epochs=4&seed=9&batch=5";
+        Config config =
+                Config.parse(Map.of("dataset", "xor", "layers", "2,4,1", "epochs", "4", "seed", "9", "batch", "5"));
+        Http v = new Http(server.port());
+        String id = HttpTest.runId(v.get(link).body());
+        for (int i = 0; i < 7; i++) v.post("/runs/" + id + "/step", "");
+        JsonNode before = Http.json(v.get("/api/runs/" + id));
+        assertTrue(before.get("lossNow").isNull(), "no edit yet: the loss shown is the start's");
+        assertEquals(
+                204, form(v, "/runs/" + id + "/weight", "ref=W1-2-0&value=-4").statusCode());
+        JsonNode s = Http.json(v.get("/api/runs/" + id));
+        // the figures worked out independently: the run's weights as the API gives them, Backprop on every sample
+        Network net = config.network();
+        for (int l = 1; l <= 2; l++) {
+            net.setWeights(l, matrix(s.get("weights").get(l - 1)));
+            net.setBiases(l, matrix(s.get("biases")).clone()[l - 1]);
+        }
+        playground.data.Dataset data = new playground.training.Training(config).data();
+        double train = meanLoss(net, data.train());
+        double test = meanLoss(net, data.test());
+        JsonNode now = s.get("lossNow");
+        assertEquals("0:7", now.get("at").asText());
+        assertEquals(train, now.get("trainLoss").asDouble(), 1e-12 * train);
+        assertEquals(test, now.get("testLoss").asDouble(), 1e-12 * test);
+        assertTrue(Math.abs(train - before.get("initialTrainLoss").asDouble()) > 1e-3, "the edit moved the loss");
+        assertEquals(now, s.get("editLosses").get(0));
+        // the header says it, as the loss now; the chart marks the moment
+        String status = v.get("/runs/" + id + "/fragments/status").body();
+        assertTrue(status.contains("train loss now"), status);
+        assertTrue(status.contains(">" + playground.view.Num.compact(train) + "<"), status);
+        assertTrue(status.contains(">" + playground.view.Num.compact(test) + "<"), status);
+        String chart = v.get("/runs/" + id + "/fragments/chart").body();
+        assertTrue(chart.contains("class=\"edit-mark\""), chart);
+        assertTrue(chart.contains("You changed W1-2-0 = " + playground.view.Num.compact(-4)), chart);
+        // a sample later the weights are training's again: the header goes back to the epoch's figures
+        v.post("/runs/" + id + "/step", "");
+        assertTrue(Http.json(v.get("/api/runs/" + id)).get("lossNow").isNull());
+        assertTrue(!v.get("/runs/" + id + "/fragments/status").body().contains("loss now"));
+        assertTrue(v.get("/runs/" + id + "/fragments/chart").body().contains("class=\"edit-mark\""), "still marked");
+    }
+
+    @Test
+    void startOnAFinishedRunReplaysItsEditsAndResetDropsThem() throws Exception {
+        Http v = new Http(server.port());
+        String id = Http.json(v.post("/api/runs", "{\"layers\":[2,3,2],\"epochs\":2,\"seed\":5,\"testRatio\":0.9}"))
+                .get("id")
+                .asText();
+        for (int i = 0; i < 3; i++) v.post("/api/runs/" + id + "/step", "");
+        v.post("/api/runs/" + id + "/weight", "{\"ref\":\"W2-1-2\",\"value\":1.5}");
+        v.post("/api/runs/" + id + "/resume", "");
+        JsonNode first = playground.Wait.poll(
+                java.time.Duration.ofSeconds(30),
+                () -> Http.json(v.get("/api/runs/" + id)),
+                r -> r.get("state").asText().equals("done"));
+        assertEquals("0:3:W2-1-2=1.5", first.get("edits").asText());
+        // the page offers Start on it, and says what it does
+        String controls = v.get("/runs/" + id + "/fragments/controls").body();
+        assertTrue(controls.contains("your 1 edit"), controls);
+        // Start: the same experiment again, the edit made again at its moment: the same numbers
+        v.post("/api/runs/" + id + "/start", "");
+        JsonNode again = playground.Wait.poll(
+                java.time.Duration.ofSeconds(30),
+                () -> Http.json(v.get("/api/runs/" + id)),
+                r -> r.get("state").asText().equals("done"));
+        assertEquals(first.get("edits"), again.get("edits"));
+        assertEquals(first.get("trainLoss"), again.get("trainLoss"));
+        assertEquals(first.get("weights"), again.get("weights"));
+        // Reset drops the edits (and its button says so); Start from there trains without them
+        assertTrue(v.get("/runs/" + id + "/fragments/controls").body().contains("drops your 1 edit"));
+        v.post("/api/runs/" + id + "/reset", "");
+        JsonNode reset = Http.json(v.get("/api/runs/" + id));
+        assertTrue(reset.get("edits") == null, reset.toString());
+        v.post("/api/runs/" + id + "/start", "");
+        JsonNode plain = playground.Wait.poll(
+                java.time.Duration.ofSeconds(30),
+                () -> Http.json(v.get("/api/runs/" + id)),
+                r -> r.get("state").asText().equals("done"));
+        assertTrue(!plain.get("trainLoss").equals(first.get("trainLoss")), "without the edit, other numbers");
+    }
+
     @Test
     void editsInTheMiddleOfAMiniBatchWithMomentumReplayExactly() throws Exception {
         String link = "/?layers=2,4,2&epochs=2&seed=7&batch=4&optimizer=momentum";

@@ -120,6 +120,40 @@ class Screenshots {
         }
     }
 
+    /**
+     * Change a weight: xor paused at epoch 20 after an edit (the header's loss now, the chart's marker), and the input
+     * open beside an edge of the diagram with a value typed.
+     */
+    @Test
+    void edit() throws IOException {
+        String link = "/?dataset=xor&epochs=100&seed=3&edits=20:0:W1-0-1%3D3&at=20:0";
+        for (int[] size : new int[][] {{1280, 720}, {390, 844}}) {
+            try (BrowserTest.Browser b = BrowserTest.Browser.open(size[0], size[1], size[0] < 500)) {
+                WebDriver d = b.driver();
+                d.get(base + link);
+                waitForStream(d);
+                waitFor(
+                        d,
+                        "the edge",
+                        () -> !js(d, "return document.querySelector(\"svg.nd .edge[data-ref='W2-1-2']\") ? 'y' : ''")
+                                .isEmpty());
+                js(
+                        d,
+                        "var e = document.querySelector(\"svg.nd .edge[data-ref='W2-1-2']\");"
+                                + (size[0] < 500 ? " e.scrollIntoView({block: 'center'});" : "")
+                                + " e.focus(); e.dispatchEvent(new MouseEvent('click', {bubbles: true})); return ''");
+                waitFor(
+                        d,
+                        "the input",
+                        () -> !js(d, "return document.getElementById('cell-edit-value') ? 'y' : ''")
+                                .isEmpty());
+                js(d, "var i = document.getElementById('cell-edit-value'); i.value = '-1.5'; i.select(); return ''");
+                if (size[0] > 500) save(d, "change-a-weight.png", false);
+                else if (review != null) save(d, "phone-change-a-weight.png", false);
+            }
+        }
+    }
+
     @Test
     void phone() throws IOException {
         try (BrowserTest.Browser b = BrowserTest.Browser.open(390, 844, true)) {

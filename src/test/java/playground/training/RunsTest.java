@@ -1,5 +1,6 @@
 package playground.training;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import playground.nn.Trace;
 
 /** The session-scoped trainer: its state machine, fairness, caps and idle handling, on real threads. */
 class RunsTest {
@@ -163,6 +165,40 @@ class RunsTest {
             assertTrue(frames >= 10, "the run is shown on its way, not only at the end: " + frames + " frames");
             assertEquals(
                     fast.snapshot().trainLoss(), paced.snapshot().trainLoss(), "the pace never changes the numbers");
+        }
+    }
+
+    /**
+     * A finished run shows the last sample it trained, at every pace and batch size: the fast path trains whole
+     * mini-batches only, so a run whose last slice went through it on the fast path used to end with an old sample
+     * shown, or none ("Press Step").
+     */
+    @Test
+    void aFinishedRunShowsTheLastSampleItTrained() throws Exception {
+        for (String batch : new String[] {"1", "10", "7"}) {
+            for (Speed speed : new Speed[] {Speed.AUTO, Speed.parse("20e"), Speed.parse("1000e"), Speed.MAX}) {
+                Config c = cfg("dataset", "xor", "epochs", "4", "batch", batch, "noise", "10");
+                try (Runs runs = new Runs(Runs.Limits.defaults(), 1)) {
+                    Run run = runs.create("s", c, speed, null);
+                    run.start();
+                    await(() -> run.snapshot().state() == RunState.DONE, "the run is done");
+                    Snapshot s = run.snapshot();
+                    String what = "batch " + batch + " at " + speed.id();
+                    assertNotNull(s.trace(), what + ": a sample is shown");
+                    assertEquals(s.at(), s.traceAt(), what + ": the sample just trained, the run's last");
+                    assertEquals(new Moment.At(4, 0), s.at());
+                    assertTrue(s.trace().updated(), what);
+                    // its numbers: the update it shows left the weights the run ends with
+                    assertTrue(
+                            java.util.Arrays.deepEquals(s.weights(), s.trace().wAfter()), what);
+                    // and the last sample of the last epoch's order: a fresh run stepped one sample at a time
+                    Training stepped = new Training(c);
+                    Trace last = null;
+                    while (!stepped.finished()) last = stepped.traceStep();
+                    assertArrayEquals(last.x(), s.trace().x(), what);
+                    assertEquals(last.loss(), s.trace().loss(), what);
+                }
+            }
         }
     }
 

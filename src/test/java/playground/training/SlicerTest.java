@@ -42,6 +42,23 @@ class SlicerTest {
         assertEquals(4, paced.samplesIntoRun());
     }
 
+    /** With mini-batches it keeps back the batch that holds the stop's last sample: the trace path ends it. */
+    @Test
+    void withMiniBatchesASliceKeepsBackTheLastBatchBeforeItsStop() {
+        Slicer slicer = new Slicer(POOL, () -> {});
+        Config c = TrainingTest.cfg("dataset", "xor", "batch", "7", "epochs", "2", "seed", "3");
+        Training whole = new Training(c);
+        int n = whole.trainCount();
+        int last = n % 7 == 0 ? 7 : n % 7; // the epoch's last batch, short or whole
+        assertEquals(2L * n - last, sliceUntilStopped(slicer, whole, Long.MAX_VALUE, false));
+        assertEquals(last, whole.remaining());
+        assertTrue(whole.traceToBatchEnd().updated(), "the last sample, with the batch's update");
+        assertTrue(whole.finished());
+
+        Training paced = new Training(c);
+        assertEquals(14, sliceUntilStopped(slicer, paced, 20, false), "a budget of 20 leaves the batch of 15 to 21");
+    }
+
     @Test
     void aSliceEndsAtOnceWhileAControlWaits() throws Exception {
         Slicer slicer = new Slicer(POOL, () -> {});

@@ -1,5 +1,6 @@
 package playground.training;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,6 +72,41 @@ class TrainingTest {
             assertEquals(plain.trainLoss(), mixed.trainLoss(), "batch " + batch);
             assertTrue(plain.network().sameWeights(mixed.network()), "batch " + batch);
         }
+    }
+
+    @Test
+    void tracingToABatchsEndShowsItsLastSampleWithTheNumbersOfEveryOtherPath() {
+        // 500 training samples in batches of 7: 71 full batches and one of 3 an epoch
+        Config c = cfg("epochs", "2", "batch", "7", "testRatio", "0.95", "optimizer", "momentum");
+        Training stepped = new Training(c);
+        Training joined = new Training(c);
+        Training fast = new Training(c);
+        fast.runToEnd();
+        int k = 0;
+        while (!joined.finished()) {
+            if (k % 5 == 1) joined.traceStep(); // sometimes mid-batch first
+            Trace shown = joined.traceToBatchEnd();
+            // the same sample, stepped through one at a time on the trace path
+            Trace last = null;
+            while (stepped.samplesIntoRun() < joined.samplesIntoRun()) last = stepped.traceStep();
+            assertTrue(shown.updated(), "the batch's last sample: its update is shown");
+            assertArrayEquals(last.x(), shown.x());
+            assertEquals(last.loss(), shown.loss());
+            assertTrue(java.util.Arrays.deepEquals(last.wAfter(), shown.wAfter()));
+            long p = joined.samplesIntoRun() % 500;
+            assertTrue(p % 7 == 0, "at a batch's end (or the epoch's): " + p);
+            k++;
+        }
+        assertEquals(fast.trainLoss(), joined.trainLoss());
+        assertTrue(fast.network().sameWeights(joined.network()));
+        assertEquals(fast.samplesDone(), joined.samplesDone());
+        // where each batch begins, for a target anywhere in it
+        assertEquals(0, joined.batchStart(1));
+        assertEquals(0, joined.batchStart(7));
+        assertEquals(7, joined.batchStart(8));
+        assertEquals(497, joined.batchStart(500), "the short last batch of epoch 1");
+        assertEquals(500, joined.batchStart(501));
+        assertEquals(500 + 497, joined.batchStart(1000));
     }
 
     @Test

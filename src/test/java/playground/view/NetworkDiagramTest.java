@@ -18,8 +18,8 @@ import playground.view.NetworkDiagram.Highlight;
 
 class NetworkDiagramTest {
 
-    static final Pattern EDGE =
-            Pattern.compile("<g class=\"edge (pos|neg|zero)\" data-ref=\"W(\\d+)-(\\d+)-(\\d+)\"><title>([^<]*)</title>"
+    static final Pattern EDGE = Pattern.compile(
+            "<g class=\"edge (pos|neg|zero)\" data-ref=\"W(\\d+)-(\\d+)-(\\d+)\" tabindex=\"0\"><title>([^<]*)</title>"
                     + "<path class=\"hit\" d=\"[^\"]*\"/><path class=\"w\" d=\"[^\"]*\""
                     + " stroke=\"([^\"]*)\" stroke-width=\"([0-9.]+)\"/></g>");
 
@@ -78,7 +78,7 @@ class NetworkDiagramTest {
         Network net = net(2, 3, 1);
         net.setW(2, 0, 1, -0.41234567);
         String svg = NetworkDiagram.of(net).svg();
-        assertTrue(svg.contains("data-ref=\"W2-0-1\"><title>w⁽²⁾₀₁ = -0.41234567</title>"), svg);
+        assertTrue(svg.contains("data-ref=\"W2-0-1\" tabindex=\"0\"><title>w⁽²⁾₀₁ = -0.41234567</title>"), svg);
         assertTrue(svg.contains("data-ref=\"b1-2\""));
         assertTrue(svg.contains("<title>b⁽¹⁾₂ = " + net.b(1, 2) + "</title>"));
         assertEquals("₁₂,₃", NetworkDiagram.sub(12, 3));

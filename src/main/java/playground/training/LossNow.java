@@ -1,0 +1,18 @@
+package playground.training;
+
+/**
+ * The figures an epoch's end reports (mean loss on the training and test sets, and accuracy for classification),
+ * worked out at weights a learner has just edited: the loss now, at moment {@code at}, not an epoch's.
+ *
+ * @param edit the edit that left these weights (the last one made at its moment)
+ * @param trainLoss the mean E over the training set at the edited weights
+ * @param testLoss the mean E over the test set
+ * @param trainAccuracy the fraction of training samples classified right (NaN for regression)
+ * @param testAccuracy the same for the test set
+ */
+public record LossNow(Edit edit, double trainLoss, double testLoss, double trainAccuracy, double testAccuracy) {
+    /** The moment of the edit (epochs done, and samples of the next). */
+    public Moment.At at() {
+        return edit.at();
+    }
+}
