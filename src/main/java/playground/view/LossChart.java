@@ -121,9 +121,7 @@ public final class LossChart {
             boolean log,
             int width,
             int height) {
-        Objects.requireNonNull(train, "train");
-        Objects.requireNonNull(test, "test");
-        return new LossChart(initialTrain, initialTest, train, test, epochs, log, width, height, new double[0][]);
+        return sharing(initialTrain, initialTest, train, test, epochs, log, width, height);
     }
 
     /**

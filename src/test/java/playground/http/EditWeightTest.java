@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -23,15 +21,6 @@ class EditWeightTest {
     static final LiveServer server = new LiveServer();
 
     static final String LINK = "/?layers=2,3,2&epochs=3&seed=5";
-
-    static HttpResponse<String> form(Http v, String path, String body) throws Exception {
-        return v.client.send(
-                HttpRequest.newBuilder(URI.create(v.base + path))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 
     static double cell(Http v, String id, String ref) throws Exception {
         return Http.json(v.get("/runs/" + id + "/cell?ref=" + ref)).get("value").asDouble();
@@ -52,7 +41,7 @@ class EditWeightTest {
         String id = HttpTest.runId(alice.get(LINK).body());
         for (int i = 0; i < 5; i++) alice.post("/runs/" + id + "/step", "");
         // w^(2)_01 of the paused run, changed
-        HttpResponse<String> r = form(alice, "/runs/" + id + "/weight", "ref=W2-0-1&value=0.5");
+        HttpResponse<String> r = alice.form("/runs/" + id + "/weight", "ref=W2-0-1&value=0.5");
         assertEquals(204, r.statusCode(), r.body());
         assertEquals("0:5:W2-0-1=0.5", r.headers().firstValue("X-Run-Edits").orElse(""));
         JsonNode before = Http.json(alice.get("/api/runs/" + id));
@@ -78,7 +67,7 @@ class EditWeightTest {
         assertEquals(expected.loss(), cell(alice, id, "E"));
         // a second edit, a bias, and a few steps more
         assertEquals(
-                204, form(alice, "/runs/" + id + "/weight", "ref=b1-0&value=-1").statusCode());
+                204, alice.form("/runs/" + id + "/weight", "ref=b1-0&value=-1").statusCode());
         for (int i = 0; i < 3; i++) alice.post("/runs/" + id + "/step", "");
         JsonNode after = Http.json(alice.get("/api/runs/" + id));
         String edits = after.get("edits").asText();
@@ -130,7 +119,7 @@ class EditWeightTest {
         JsonNode before = Http.json(v.get("/api/runs/" + id));
         assertTrue(before.get("lossNow").isNull(), "no edit yet: the loss shown is the start's");
         assertEquals(
-                204, form(v, "/runs/" + id + "/weight", "ref=W1-2-0&value=-4").statusCode());
+                204, v.form("/runs/" + id + "/weight", "ref=W1-2-0&value=-4").statusCode());
         JsonNode s = Http.json(v.get("/api/runs/" + id));
         // the figures worked out independently: the run's weights as the API gives them, Backprop on every sample
         Network net = config.network();
@@ -259,7 +248,7 @@ class EditWeightTest {
             assertEquals(400, r.statusCode(), e.getKey());
             assertTrue(Http.json(r).get("error").asText().contains(e.getValue()), e.getKey() + ": " + r.body());
         }
-        HttpResponse<String> page = form(v, "/runs/" + id + "/weight", "ref=W1-0-0&value=x");
+        HttpResponse<String> page = v.form("/runs/" + id + "/weight", "ref=W1-0-0&value=x");
         assertEquals(400, page.statusCode());
         assertTrue(page.body().contains("must be a number"), page.body());
         // at most 64 edits

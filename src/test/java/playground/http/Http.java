@@ -48,6 +48,17 @@ final class Http {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Posts a form, as the page's controls do. */
+    HttpResponse<String> form(String path, String body) throws IOException, InterruptedException {
+        return client.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** What opening an SSE stream answered: its status, headers and, when refused, its body. */
     record Opened(int statusCode, java.net.http.HttpHeaders headers, String body) {}
 

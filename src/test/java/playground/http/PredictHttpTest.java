@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,15 +23,6 @@ class PredictHttpTest {
     /** L = 2: forward 1, 2, the loss, delta 2, delta 1; the sixth phase is the update. */
     private static final int BEFORE_UPDATE = 5;
 
-    private static HttpResponse<String> form(Http v, String path, String body) throws Exception {
-        return v.client.send(
-                HttpRequest.newBuilder(URI.create(v.base + path))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     private static void phases(Http v, String id, int n) throws Exception {
         for (int i = 0; i < n; i++)
             assertEquals(204, v.post("/runs/" + id + "/phase", "").statusCode());
@@ -41,7 +30,7 @@ class PredictHttpTest {
 
     /** The revealed w^(2)_00 after the update, in full, then the run's own W^(2)_00 once the update is shown. */
     private static double[] predictAndSee(Http v, String id) throws Exception {
-        HttpResponse<String> r = form(v, "/runs/" + id + "/predict", "what=W2-0-0&guess=0.5");
+        HttpResponse<String> r = v.form("/runs/" + id + "/predict", "what=W2-0-0&guess=0.5");
         assertEquals(200, r.statusCode(), r.body());
         Matcher m = EXACT.matcher(r.body());
         assertTrue(m.find(), r.body());
@@ -89,7 +78,7 @@ class PredictHttpTest {
                                     .body()
                                     .contains("value=\"W2-0-0\""),
                             "no weight prompt mid-batch");
-                    HttpResponse<String> refused = form(b, "/runs/" + batched + "/predict", "what=W2-0-0&guess=1");
+                    HttpResponse<String> refused = b.form("/runs/" + batched + "/predict", "what=W2-0-0&guess=1");
                     assertEquals(400, refused.statusCode(), refused.body());
                     assertTrue(
                             refused.body()

@@ -210,7 +210,7 @@ class StreamBytesTest {
         while (seen.isEmpty() && System.nanoTime() - t0 < 5_000_000_000L) Thread.sleep(20);
         assertTrue(seen.stream().noneMatch(e -> e.name().equals("weights")));
         // paused and idle: nothing changes, yet the opened panel comes at once
-        HttpResponse<String> opened = form(v, "/runs/" + other + "/view", "view=page1&panels=weights");
+        HttpResponse<String> opened = v.form("/runs/" + other + "/view", "view=page1&panels=weights");
         assertEquals(204, opened.statusCode());
         long t1 = System.nanoTime();
         while (seen.stream().noneMatch(e -> e.name().equals("weights")) && System.nanoTime() - t1 < 2_000_000_000L) {
@@ -219,7 +219,7 @@ class StreamBytesTest {
         assertTrue(seen.stream().anyMatch(e -> e.name().equals("weights")), "the opened panel is sent: " + seen);
         reader.join();
 
-        HttpResponse<String> bad = form(v, "/runs/" + other + "/view", "view=page1&panels=secrets");
+        HttpResponse<String> bad = v.form("/runs/" + other + "/view", "view=page1&panels=secrets");
         assertEquals(400, bad.statusCode());
         assertTrue(bad.body().contains("panels"), bad.body());
     }
@@ -228,23 +228,14 @@ class StreamBytesTest {
     void thePaceChangesWithoutReloadingAndBadPacesAreExplained() throws Exception {
         Http v = visitor();
         String id = runId(v.get("/?dataset=xor").body());
-        HttpResponse<String> ok = form(v, "/runs/" + id + "/speed", "speed=20e");
+        HttpResponse<String> ok = v.form("/runs/" + id + "/speed", "speed=20e");
         assertEquals(204, ok.statusCode());
         assertEquals("20e", ok.headers().firstValue("X-Run-Speed").orElse(""));
         assertEquals("20e", Http.json(v.get("/api/runs/" + id)).path("speed").asText());
-        HttpResponse<String> bad = form(v, "/runs/" + id + "/speed", "speed=2000e");
+        HttpResponse<String> bad = v.form("/runs/" + id + "/speed", "speed=2000e");
         assertEquals(400, bad.statusCode());
         assertTrue(bad.body().contains("epochs a second"), bad.body());
         HttpResponse<String> page = v.get("/?dataset=xor&speed=fast");
         assertTrue(page.body().contains("Pace: must be auto, max"), "the page explains a bad pace in a link");
-    }
-
-    private static HttpResponse<String> form(Http v, String path, String body) throws Exception {
-        return v.client.send(
-                HttpRequest.newBuilder(URI.create(v.base + path))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }
