@@ -131,6 +131,33 @@ class EditPointsTest {
     }
 
     @Test
+    void startOnAFinishedRunMakesItsChangesOfTheDataAgain() throws Exception {
+        String link = "/?dataset=xor&epochs=2&seed=9&testRatio=0.9";
+        Http v = new Http(server.port());
+        String id = HttpTest.runId(v.get(link).body());
+        for (int i = 0; i < 3; i++) v.post("/runs/" + id + "/step", "");
+        assertEquals(
+                204,
+                EditWeightTest.form(v, "/runs/" + id + "/points", "op=add&x1=-4&x2=4.5&label=1")
+                        .statusCode());
+        v.post("/api/runs/" + id + "/resume", "");
+        JsonNode done = playground.Wait.poll(
+                Duration.ofSeconds(30),
+                () -> status(v, id),
+                s -> s.get("state").asText().equals("done"));
+        assertEquals("0:3:P-4_4.5=1", done.get("edits").asText());
+        // the same run, started again: the point is added again at its moment, and the numbers are the same
+        v.post("/api/runs/" + id + "/start", "");
+        JsonNode again = playground.Wait.poll(
+                Duration.ofSeconds(30),
+                () -> status(v, id),
+                s -> s.get("state").asText().equals("done"));
+        assertEquals(done.get("weights"), again.get("weights"));
+        assertEquals(done.get("trainLoss"), again.get("trainLoss"));
+        assertEquals("0:3:P-4_4.5=1", again.get("edits").asText());
+    }
+
+    @Test
     void badPointsAndRunsThatCannotTakeThemAre400WithAMessage() throws Exception {
         Http v = new Http(server.port());
         String id = Http.json(v.post("/api/runs", "{\"dataset\":\"xor\",\"epochs\":3,\"seed\":5}"))
