@@ -92,6 +92,39 @@ final class Api {
     }
 
     /**
+     * POST /api/runs/{id}/points, JSON {"op": "add", "x1": 1.5, "x2": -2, "label": 1} or {"op": "delete", "x1": 1.5,
+     * "x2": -2}: adds a point to a paused (or idle) run's training set on a 2-D dataset, or deletes the training point
+     * nearest (x1, x2) within {@link Run#PICK_RADIUS}, kept as an edit for its link (see {@link
+     * playground.training.Edit}); answers the run's status.
+     */
+    void points(Context ctx) {
+        Run run = run(ctx);
+        String example = "{\"op\": \"add\", \"x1\": 1.5, \"x2\": -2, \"label\": 1}";
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(ctx.body());
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("body", "must be JSON such as " + example);
+        }
+        if (root == null || !root.isObject())
+            throw new ConfigException("body", "must be a JSON object such as " + example);
+        JsonNode op = root.get("op");
+        String o = op == null || !op.isTextual() ? "" : op.textValue();
+        if (!o.equals("add") && !o.equals("delete")) throw new ConfigException("op", "must be \"add\" or \"delete\"");
+        boolean add = o.equals("add");
+        ctx.json(Json.status(
+                run.editPoint(add, number(root, "x1"), number(root, "x2"), add ? number(root, "label") : 0)));
+    }
+
+    private static double number(JsonNode root, String field) {
+        JsonNode v = root.get(field);
+        if (v == null || !v.isNumber()) throw new ConfigException(field, "must be a number");
+        double d = v.asDouble();
+        if (!Double.isFinite(d)) throw new ConfigException(field, "must be a finite number");
+        return d;
+    }
+
+    /**
      * GET /api/runs/{id}/gradcheck: backprop against central finite differences, for the current sample: every
      * parameter, or a seeded sample of them on big networks ({@code checked} of {@code total}), within 5 s.
      */

@@ -163,11 +163,6 @@ final class Pages {
                     weights = null;
                 }
                 // a moment the run does not have is said, not rounded
-                String problem = at == null ? null : at.problem(config.epochs(), config.trainCount());
-                if (problem != null) {
-                    errors.put("url", problem);
-                    at = null;
-                }
                 // GET is safe: it changes no run the visitor has (a different pace is the page's to ask for, see
                 // app.js; a link to another moment gets a run of its own), and a new run is only offered, taking no
                 // one's place until the page asks for it
@@ -177,6 +172,15 @@ final class Pages {
                 } catch (ConfigException e) {
                     // edits that do not fit are said; the run starts without them
                     errors.put("url", e.describe());
+                }
+                // a moment the run does not have is said, not rounded (after a change of the data, the replay
+                // checks the moment against the epochs as they then are)
+                String problem = at == null || playground.training.Edit.pointEdits(edits) > 0
+                        ? null
+                        : at.problem(config.epochs(), config.trainCount());
+                if (problem != null) {
+                    errors.put("url", problem);
+                    at = null;
                 }
                 Run run = runs.findByConfig(session, config, initial, at, playground.training.Edit.format(edits));
                 if (run == null) {
@@ -238,6 +242,40 @@ final class Pages {
         ctx.status(204);
         ctx.header("X-Run-Version", String.valueOf(s.version()));
         ctx.header("X-Run-Edits", s.edits());
+    }
+
+    /**
+     * POST /runs/{id}/points (op=add|delete, x1, x2, label): the learner added a point of the plane to a paused run's
+     * training set, or deleted the training point nearest (x1, x2); the stream brings the points and pictures. A point
+     * off the plane, a label the set does not have, no point there, or a run that trains is a 400 with the message.
+     */
+    void points(Context ctx) {
+        Run run = runs.find(Sessions.existing(ctx), ctx.pathParam("id"));
+        if (run == null) throw new Api.NotFound("no run with this id in your session; reload the page");
+        String op = String.valueOf(ctx.formParam("op"));
+        if (!op.equals("add") && !op.equals("delete")) throw new ConfigException("op", "must be add or delete");
+        boolean add = op.equals("add");
+        Snapshot s = run.editPoint(
+                add,
+                coordinate("x1", ctx.formParam("x1")),
+                coordinate("x2", ctx.formParam("x2")),
+                add ? coordinate("label", ctx.formParam("label")) : 0);
+        ctx.status(204);
+        ctx.header("X-Run-Version", String.valueOf(s.version()));
+        ctx.header("X-Run-Edits", s.edits());
+    }
+
+    /** A number of a point's form (x1, x2 or its label). */
+    static double coordinate(String field, String text) {
+        String t = text == null ? "" : text.trim().replace('−', '-');
+        try {
+            if (t.isEmpty() || t.length() > 40 || t.matches(".*[a-zA-Z&&[^eE]].*")) throw new NumberFormatException();
+            double v = Double.parseDouble(t);
+            if (!Double.isFinite(v)) throw new NumberFormatException();
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(field, "must be a number");
+        }
     }
 
     /** POST /runs/{id}/predict: how close a learner's guess was; the next phase then reveals the value. */
@@ -501,6 +539,8 @@ final class Pages {
             boolean running = s.state() == RunState.RUNNING;
             boolean edited = !s.edits().equals(edits);
             edits = s.edits();
+            // the points over the plane change only with an edit of the data (or Reset, which drops the edits)
+            if (edited) add(out, Fragment.POINTS, s);
             boolean stateChanged = s.state() != state || restOwed || edited;
             restOwed = false;
             if (s.state() != state) {

@@ -108,6 +108,7 @@ public final class Server implements AutoCloseable {
             config.routes.post("/runs/{id}/view", pages::view);
             config.routes.post("/runs/{id}/speed", pages::speed);
             config.routes.post("/runs/{id}/weight", pages::weight);
+            config.routes.post("/runs/{id}/points", pages::points);
             for (Action a : Action.values()) config.routes.post("/runs/{id}/" + a.id(), ctx -> pages.control(ctx, a));
             config.routes.get("/runs/{id}/fragments/{name}", pages::fragment);
             config.routes.get("/runs/{id}/cell", new Cells(runs)::cell);
@@ -133,6 +134,7 @@ public final class Server implements AutoCloseable {
             config.routes.get("/api/runs/{id}/export", api::export);
             config.routes.get("/api/runs/{id}/weights", api::weights);
             config.routes.post("/api/runs/{id}/weight", api::weight);
+            config.routes.post("/api/runs/{id}/points", api::points);
             config.routes.before("/api/runs/{id}/events", ctx -> {
                 checkStream(ctx, streams);
                 api.run(ctx); // 404 before streaming for another session's run

@@ -8,7 +8,17 @@ import playground.nn.Trace;
  * @param epoch the epochs done once this sample was trained
  * @param sample the samples of the next epoch done once it was trained (0 when it was the last of an epoch)
  */
-public record Moment(int epoch, int sample, Trace trace) {
+public record Moment(int epoch, int sample, Trace trace, int epochLength) {
+    /**
+     * @param epochLength the samples of the epoch this sample was trained in (after a change of the data, an epoch's
+     *     own length; -1: the run's n), for {@link #before}
+     */
+    public Moment {}
+
+    public Moment(int epoch, int sample, Trace trace) {
+        this(epoch, sample, trace, -1);
+    }
+
     /**
      * A moment of a run, named the same way everywhere (the header, a link's {@code at=E:S}, Copy link, the panel of
      * the sample, the timeline, the exports and the API's {@code epoch} and {@code sample}): E epochs done and S samples
@@ -74,6 +84,8 @@ public record Moment(int epoch, int sample, Trace trace) {
 
     /** The moment right before this sample was trained (its weights before the update), with n samples an epoch. */
     public At before(int n) {
+        if (sample > 0) return new At(epoch, sample - 1);
+        if (epochLength > 0 && epoch > 0) return new At(epoch - 1, epochLength - 1);
         return At.of(Math.max(0, after().samples(n) - 1), n);
     }
 

@@ -41,6 +41,8 @@ public final class Run {
     private Trace lastTrace;
     /** Samples into the run right after lastTrace's sample was trained. */
     private long lastTraceSamples;
+
+    private Moment.At lastTraceAt;
     /** The next sample's forward and backward passes, shown phase by phase before its update (null if none). */
     private Trace phased;
 
@@ -225,8 +227,8 @@ public final class Run {
                 t = shown.t();
             } else {
                 int s = next >= 0 ? next : 0;
-                x = training.data().train().x(s);
-                t = training.data().train().t(s);
+                x = training.trainSamples().x(s);
+                t = training.trainSamples().t(s);
             }
         }
         return new Check(x, t, GradientCheck.check(net, x, t));
@@ -277,9 +279,13 @@ public final class Run {
     public Snapshot seek(int epochs, int samples) {
         synchronized (lock) {
             if (closed) return latest;
-            long target = (long) epochs * training.trainCount() + samples;
+            Moment.At at = new Moment.At(epochs, samples);
+            long target = training.samplesAt(at);
             if (training.samplesIntoRun() == target && lastTrace != null) return latest;
-            if (training.samplesIntoRun() > target || training.diverged()) resetLocked();
+            if (target < 0 || training.samplesIntoRun() > target || training.diverged()) {
+                resetLocked();
+                target = training.samplesAt(at);
+            }
             phased = null;
             untilEpochEnd = false;
             Trace last = training.seek(target);
@@ -311,12 +317,64 @@ public final class Run {
                 throw new ConfigException(
                         "value", "a run keeps at most " + Edit.MAX_EDITS + " edits; reset it to edit more");
             }
-            Edit e = new Edit(Moment.At.of(training.samplesIntoRun(), training.trainCount()), cell, value);
+            Edit e = new Edit(new Moment.At(training.epoch(), training.position()), cell, value);
             applyLocked(e);
             publish();
             return latest;
         }
     }
+
+    /**
+     * Adds a point of the plane to the training set (see {@link Training#addPoint}), or deletes the training point
+     * nearest (x1, x2) within {@link #PICK_RADIUS} ({@code add} false), at the moment the run is at, and keeps the
+     * edit for the run's link. The run must be paused or idle, on a 2-D set.
+     *
+     * @throws ConfigException for a point outside the plane, a target the set does not have, no point there to delete,
+     *     a run that is training or finished, or one that has {@link Edit#MAX_POINT_EDITS}
+     */
+    public Snapshot editPoint(boolean add, double x1, double x2, double target) {
+        synchronized (lock) {
+            if (!config.dataset().planar()) {
+                throw new ConfigException("dataset", "points can be added or deleted only on the 2-D sets");
+            }
+            if (add) Edit.checkPoint(config, x1, x2, target);
+            else if (!(Math.abs(x1) <= Edit.PLANE && Math.abs(x2) <= Edit.PLANE)) {
+                throw new ConfigException("x1", "the point must be on the plane, x1 and x2 from -6 to 6");
+            }
+            if (state == RunState.RUNNING) {
+                throw new ConfigException("run", "is training: pause it first, then change the data");
+            }
+            if (training.finished()) {
+                throw new ConfigException("run", "has " + state.id() + ": reset it first, then change the data");
+            }
+            if (Edit.pointEdits(edits) >= Edit.MAX_POINT_EDITS) {
+                throw new ConfigException(
+                        "x1",
+                        "a run keeps at most " + Edit.MAX_POINT_EDITS + " changes of its data; reset it to make more");
+            }
+            Moment.At at = new Moment.At(training.epoch(), training.position());
+            Edit e;
+            if (add) {
+                e = Edit.add(at, x1, x2, target);
+            } else {
+                int i = training.nearestPoint(x1, x2, PICK_RADIUS);
+                if (i < 0) {
+                    throw new ConfigException(
+                            "x1",
+                            "there is no training point within " + PICK_RADIUS + " of (" + Param.fmt(Edit.round2(x1))
+                                    + ", " + Param.fmt(Edit.round2(x2)) + "); test points (dark ring) stay");
+                }
+                e = Edit.delete(at, i);
+            }
+            applyLocked(e);
+            state = stateAfterWork(state);
+            publish();
+            return latest;
+        }
+    }
+
+    /** How near a click must be to a training point to delete it: 0.3 on the plane, 7.5 pixels of 300. */
+    public static final double PICK_RADIUS = 0.3;
 
     private void applyLocked(Edit e) {
         editLosses.add(training.apply(e));
@@ -339,26 +397,41 @@ public final class Run {
     }
 
     private void replayLocked(java.util.List<Edit> given, Moment.At at) {
-        int n = training.trainCount();
-        if (at != null
-                && !given.isEmpty()
-                && at.samples(n) < given.get(given.size() - 1).at().samples(n)) {
-            throw new ConfigException("url", "at: must not be before the last edit's moment");
-        }
-        for (Edit e : given) {
-            if (training.samplesIntoRun() < e.at().samples(n)) {
-                Trace last = training.seek(e.at().samples(n));
-                if (last != null) traced(last);
+        if (at != null && !given.isEmpty()) {
+            Moment.At last = given.get(given.size() - 1).at();
+            if (at.epoch() < last.epoch() || at.epoch() == last.epoch() && at.sample() < last.sample()) {
+                throw new ConfigException("url", "at: must not be before the last edit's moment");
             }
+        }
+        // moments are counted as the run goes: after a change of the data an epoch has as many samples as its
+        // order (Training#samplesAt), so each moment is checked and found when the run gets near it
+        for (Edit e : given) {
+            if (!seekLocked(e.at(), "edits: ")) break;
             if (training.diverged()) break;
-            applyLocked(e);
+            try {
+                applyLocked(e);
+            } catch (ConfigException x) { // a deleted point the run does not have
+                throw new ConfigException("url", "edits: " + e + ": " + x.getMessage());
+            }
         }
-        if (at != null && training.samplesIntoRun() < at.samples(n)) {
-            Trace last = training.seek(at.samples(n));
-            if (last != null) traced(last);
-        }
+        if (at != null) seekLocked(at, "");
         state = stateAfterWork(training.samplesIntoRun() == 0 ? RunState.IDLE : RunState.PAUSED);
         publish();
+    }
+
+    /** Trains to {@code at} (no further than the run's end); false if it ended (or diverged) first. */
+    private boolean seekLocked(Moment.At at, String what) {
+        String problem = training.momentProblem(at);
+        if (problem != null) throw new ConfigException("url", what + problem);
+        long target = training.samplesAt(at);
+        if (target < 0) {
+            throw new ConfigException("url", what + at + " is before the moment the run is at");
+        }
+        if (training.samplesIntoRun() < target) {
+            Trace last = training.seek(target);
+            if (last != null) traced(last);
+        }
+        return training.samplesIntoRun() == target;
     }
 
     /** The weights this run started from when they were given (null when they come from the seed). */
@@ -400,7 +473,8 @@ public final class Run {
         if (tr == null) return;
         // the moment right after it (Moment.At): epochs done, and samples of the next
         lastTraceSamples = training.samplesIntoRun();
-        log.add(training.epoch(), training.position(), tr);
+        lastTraceAt = new Moment.At(training.epoch(), training.position());
+        log.add(training.epoch(), training.position(), tr, training.lastEpochLength());
     }
 
     /** Trains to the end of the current epoch (in slices, like running), then pauses. */
@@ -581,7 +655,7 @@ public final class Run {
                 .run(speed, state, samplesPerSecond)
                 .training(training)
                 .weights(training.network(), samples, latest)
-                .trace(lastTrace, lastTraceSamples)
+                .trace(lastTrace, lastTraceSamples, lastTraceAt)
                 .logSize(log.size())
                 .phase(phased, phase)
                 .edits(Edit.format(edits), editLosses)

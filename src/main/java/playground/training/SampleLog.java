@@ -44,8 +44,13 @@ public final class SampleLog {
     }
 
     public synchronized void add(int epoch, int sample, Trace trace) {
+        add(epoch, sample, trace, -1);
+    }
+
+    /** As above, with the length of the epoch the sample was trained in (see {@link Moment#epochLength}). */
+    public synchronized void add(int epoch, int sample, Trace trace, int epochLength) {
         int at = (start + size) % ring.length;
-        ring[at] = new Moment(epoch, sample, trace);
+        ring[at] = new Moment(epoch, sample, trace, epochLength);
         if (size < ring.length) size++;
         else start = (start + 1) % ring.length;
     }

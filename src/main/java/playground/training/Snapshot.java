@@ -27,8 +27,9 @@ import playground.nn.Trace;
  * @param updateRatios per completed epoch, per weight layer from layer 1, the mean ||Delta W^(l)|| / ||W^(l)||
  * @param saturatedUnits per hidden layer (from layer 1), the units saturated in the last completed epoch
  * @param deadUnits per hidden layer, the units dead in the last completed epoch
- * @param edits the learner's edits of the weights, as a link's {@code edits=} reads them ("" for none)
+ * @param edits the learner's edits of the weights and the data, as a link's {@code edits=} reads them ("" for none)
  * @param editLosses per edit, the loss at the weights it left (see {@link LossNow})
+ * @param traceMoment the moment right after trace's sample was trained (null with no trace)
  */
 public record Snapshot(
         String runId,
@@ -67,7 +68,8 @@ public record Snapshot(
         int[][] saturatedUnits,
         int[][] deadUnits,
         String edits,
-        List<LossNow> editLosses) {
+        List<LossNow> editLosses,
+        Moment.At traceMoment) {
 
     /** L. */
     public int layers() {
@@ -91,7 +93,7 @@ public record Snapshot(
 
     /** The moment right after the shown trace's sample was trained (null with no trace). */
     public Moment.At traceAt() {
-        return trace == null || traceSamples < 0 ? null : Moment.At.of(traceSamples, trainCount);
+        return trace == null || traceSamples < 0 ? null : traceMoment;
     }
 
     /** Progress through the whole run, 0 to 1. */

@@ -22,6 +22,7 @@ final class SnapshotBuilder {
     private double[][] previousBiases;
     private Trace trace;
     private long traceSamples = -1;
+    private Moment.At traceMoment;
     private int logSize;
     private Trace phaseTrace;
     private int phase;
@@ -67,9 +68,10 @@ final class SnapshotBuilder {
     }
 
     /** The last sample traced (null before the first), and the samples into the run right after it. */
-    SnapshotBuilder trace(Trace trace, long traceSamples) {
+    SnapshotBuilder trace(Trace trace, long traceSamples, Moment.At traceMoment) {
         this.trace = trace;
         this.traceSamples = trace == null ? -1 : traceSamples;
+        this.traceMoment = traceMoment;
         return this;
     }
 
@@ -134,6 +136,7 @@ final class SnapshotBuilder {
                 t.saturatedUnits(),
                 t.deadUnits(),
                 edits,
-                editLosses);
+                editLosses,
+                traceMoment);
     }
 }

@@ -28,8 +28,30 @@ public final class Training {
     private final Sgd sgd;
     private final Updater updater;
     private final SplitMix64 shuffler;
-    private final int[] order;
-    private final int trainCount;
+    /** The current epoch's order: indices into {@link #train}. */
+    private int[] order;
+    /** The current epoch's length, {@code order.length}: the training set's size unless the data was changed. */
+    private int trainCount;
+
+    // ---- the data as the learner changed it (see addPoint and deletePoint) ----
+
+    /** The training samples the network sees: the dataset's, then the points added, in the order added. */
+    private Samples train;
+    /** The same points in the plane's coordinates and original units. */
+    private Samples rawTrain;
+    /** Per point of {@link #train}, whether it was deleted (null until one is). */
+    private boolean[] deleted;
+    /** The points in the training set now: the next epoch's length. */
+    private int active;
+    /** The length of the last epoch completed (0 before the first). */
+    private int lastEpochLength;
+
+    /** Samples into the run when the current epoch began. */
+    private long epochStart;
+    /** Where added points go in the rest of their epoch: stream 5 of the seed, drawn in the order of the edits. */
+    private SplitMix64 placer;
+    /** The training set now (only the points not deleted), for the figures and the pictures; null when unchanged. */
+    private Dataset edited;
 
     /** Samples of the current mini-batch already stepped through the trace path, not yet applied. */
     private int inBatch;
@@ -73,7 +95,10 @@ public final class Training {
                 config.noise() / 100,
                 config.features());
         this.net = start(config, initial);
-        this.trainCount = data.train().count();
+        this.train = data.train();
+        this.rawTrain = data.rawTrain();
+        this.trainCount = train.count();
+        this.active = trainCount;
         this.updater = new Updater(net, config.optimizer(), config.regularization(), config.regRate());
         this.sgd = new Sgd(net, Math.min(config.batch(), trainCount), updater);
         this.shuffler = SplitMix64.stream(config.seed(), 4);
@@ -121,7 +146,6 @@ public final class Training {
         if (finished()) return 0;
         int batch = config.batch();
         double lr = config.lr();
-        Samples train = data.train();
         int fast = 0;
         long t0 = System.nanoTime();
         if (inBatch > 0) {
@@ -165,7 +189,7 @@ public final class Training {
 
     /** Samples trained so far in the whole run: completed epochs x training samples + the current epoch's. */
     public long samplesIntoRun() {
-        return (long) epoch * trainCount + position;
+        return epochStart + position;
     }
 
     /**
@@ -212,7 +236,6 @@ public final class Training {
     public Trace traceStep() {
         if (finished()) return null;
         int s = order[position];
-        Samples train = data.train();
         int batch = config.batch();
         Trace g = Backprop.gradients(net, train.x(s), train.t(s));
         position++;
@@ -242,7 +265,6 @@ public final class Training {
     public Trace peek() {
         if (finished()) return null;
         int s = order[position];
-        Samples train = data.train();
         Trace g = Backprop.gradients(net, train.x(s), train.t(s));
         int count = inBatch + 1;
         if (count < config.batch() && position + 1 < trainCount) return g;
@@ -274,6 +296,22 @@ public final class Training {
      */
     public long batchStart(long target) {
         if (target <= 0) return 0;
+        if (target - 1 >= epochStart) {
+            // counted from the current epoch's start (after a change of the data, epochs have their own lengths):
+            // this epoch's n samples, then epochs of as many as the training set has now
+            long into = target - 1 - epochStart;
+            long start = epochStart;
+            int n = trainCount;
+            if (into >= n) {
+                start += n;
+                into -= n;
+                n = active;
+                start += into / n * n;
+                into %= n;
+            }
+            int batch = Math.min(config.batch(), n);
+            return start + into / batch * batch;
+        }
         long epochs = (target - 1) / trainCount;
         int inEpoch = (int) ((target - 1) % trainCount);
         int batch = Math.min(config.batch(), trainCount);
@@ -290,9 +328,157 @@ public final class Training {
         return finished() ? -1 : order[position];
     }
 
+    // ---- changing the data ----
+
+    /**
+     * Samples into the run at the moment {@code at} (E epochs done and S samples of the next), as the run now goes: -1
+     * when it is before the current epoch began. The current epoch has {@link #trainCount} samples; the ones after it
+     * have as many as the training set has points now.
+     */
+    public long samplesAt(Moment.At at) {
+        if (at.epoch() < epoch) return -1;
+        if (at.epoch() == epoch) return epochStart + at.sample();
+        return epochStart + trainCount + (long) (at.epoch() - epoch - 1) * active + at.sample();
+    }
+
+    /** Why {@code at} is not a moment of this run as it now goes (null if it is); see {@link #samplesAt}. */
+    public String momentProblem(Moment.At at) {
+        if (at.epoch() > config.epochs() || at.epoch() == config.epochs() && at.sample() > 0) {
+            return "at=" + at + " is past the end of this run of " + config.epochs() + " epochs (at=" + config.epochs()
+                    + ":0)";
+        }
+        int n = at.epoch() == epoch ? trainCount : active;
+        if (at.sample() >= n) {
+            return "at=" + at + ": epoch " + (at.epoch() + 1) + " has " + n + " samples, so S goes from 0 to "
+                    + (n - 1);
+        }
+        return null;
+    }
+
+    /**
+     * Adds the point (x1, x2) with target {@code target} (a class, one-hot for several outputs, or a value) to the
+     * training set, from the next sample on, and returns its index. It is scaled as the dataset was (the features, and
+     * the targets with the training set's original mean and deviation: the data is not standardised again), and goes
+     * into the rest of the current epoch at a place drawn from stream 5 of the seed: uniformly among the
+     * {@code n - S + 1} places from the next sample to the epoch's end (S samples done of n), so this epoch grows by
+     * one; every epoch after shuffles it in with the rest. The test set does not change.
+     */
+    public int addPoint(double x1, double x2, double target) {
+        int m = rawTrain.outputs();
+        double[] t = new double[m];
+        if (m == 1) t[0] = target;
+        else t[(int) target] = 1;
+        Samples raw = new Samples(1, 2, m, new double[] {x1, x2}, t);
+        Samples seen = data.scaler().apply(raw);
+        if (data.features() != null) seen = data.features().apply(seen);
+        int index = train.count();
+        train = append(train, seen);
+        rawTrain = append(rawTrain, raw);
+        if (deleted != null) deleted = java.util.Arrays.copyOf(deleted, index + 1);
+        if (placer == null) placer = SplitMix64.stream(config.seed(), 5);
+        int at = position + placer.nextInt(trainCount - position + 1);
+        int[] longer = new int[trainCount + 1];
+        System.arraycopy(order, 0, longer, 0, at);
+        longer[at] = index;
+        System.arraycopy(order, at, longer, at + 1, trainCount - at);
+        order = longer;
+        trainCount++;
+        active++;
+        changed();
+        return index;
+    }
+
+    /**
+     * Deletes training point {@code index} from the next sample on: it is never trained on again. Still ahead in this
+     * epoch, it leaves the epoch's order (the epoch shrinks by one; if no sample is left, the epoch ends now, its
+     * mini-batch begun on the trace path applied); already trained in this epoch, it leaves the order when the epoch
+     * ends. The figures of every epoch after are over the points left.
+     *
+     * @throws ConfigException (field "index") if there is no such point, it was deleted already, or it is the last
+     */
+    public void deletePoint(int index) {
+        if (index < 0 || index >= train.count() || deleted != null && deleted[index]) {
+            throw new ConfigException(
+                    "index", "there is no training point " + index + " (the training set has " + active + " points)");
+        }
+        if (active <= 1) throw new ConfigException("index", "the last training point stays");
+        if (deleted == null) deleted = new boolean[train.count()];
+        deleted[index] = true;
+        active--;
+        for (int k = position; k < trainCount; k++) {
+            if (order[k] == index) {
+                System.arraycopy(order, k + 1, order, k, trainCount - k - 1);
+                order = java.util.Arrays.copyOf(order, trainCount - 1);
+                trainCount--;
+                break;
+            }
+        }
+        changed();
+        if (position == trainCount && !finished()) {
+            if (inBatch > 0) {
+                sgd.step(train.x(), train.t(), order, position - inBatch, inBatch, config.lr(), config.batch() == 1);
+                inBatch = 0;
+            }
+            endEpoch();
+        }
+    }
+
+    /** The index of the training point nearest (x1, x2) within {@code radius}, or -1 if there is none. */
+    public int nearestPoint(double x1, double x2, double radius) {
+        int best = -1;
+        double bestD = radius * radius;
+        for (int i = 0; i < rawTrain.count(); i++) {
+            if (deleted != null && deleted[i]) continue;
+            double dx = rawTrain.x()[2 * i] - x1, dy = rawTrain.x()[2 * i + 1] - x2;
+            double d = dx * dx + dy * dy;
+            if (d <= bestD) {
+                bestD = d;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The samples of the epoch the last sample trained belongs to: the current epoch's, or, right after an epoch
+     * ended, that epoch's (its own length, after a change of the data).
+     */
+    public int lastEpochLength() {
+        return position > 0 || lastEpochLength == 0 ? trainCount : lastEpochLength;
+    }
+
+    /** The points in the training set now. */
+    public int activeCount() {
+        return active;
+    }
+
+    private void changed() {
+        int[] kept = new int[active];
+        int k = 0;
+        for (int i = 0; i < train.count(); i++) if (deleted == null || !deleted[i]) kept[k++] = i;
+        edited = new Dataset(
+                data.kind(),
+                rawTrain.select(kept, 0, active),
+                data.rawTest(),
+                train.select(kept, 0, active),
+                data.test(),
+                data.scaler(),
+                data.features());
+    }
+
+    private static Samples append(Samples a, Samples b) {
+        double[] x = java.util.Arrays.copyOf(a.x(), a.x().length + b.x().length);
+        System.arraycopy(b.x(), 0, x, a.x().length, b.x().length);
+        double[] t = java.util.Arrays.copyOf(a.t(), a.t().length + b.t().length);
+        System.arraycopy(b.t(), 0, t, a.t().length, b.t().length);
+        return new Samples(a.count() + b.count(), a.inputs(), a.outputs(), x, t);
+    }
+
     // ---- epochs ----
 
     private void endEpoch() {
+        lastEpochLength = trainCount;
+        epochStart += trainCount;
         epoch++;
         position = 0;
         Figures now = figures();
@@ -312,6 +498,14 @@ public final class Training {
         }
         testRmse = now.testRmse();
         if (epoch < config.epochs()) {
+            if (deleted != null) {
+                // the points deleted in this epoch after they were trained leave the order now
+                int[] kept = new int[active];
+                int k = 0;
+                for (int i : order) if (!deleted[i]) kept[k++] = i;
+                order = kept;
+                trainCount = active;
+            }
             shuffler.shuffle(order);
         } else {
             message = config.classification()
@@ -357,7 +551,9 @@ public final class Training {
      */
     public LossNow apply(Edit e) {
         sgd.flush();
-        e.apply(net);
+        if (!e.isPoint()) e.apply(net);
+        else if (e.deleted() >= 0) deletePoint(e.deleted());
+        else addPoint(e.point()[0], e.point()[1], e.value());
         sgd.reload();
         Figures now = figures();
         return new LossNow(
@@ -372,7 +568,8 @@ public final class Training {
     private Figures figures() {
         Samples test = data.test();
         double[] y = new double[test.count() * test.outputs()];
-        Sgd.Evaluation onTrain = sgd.evaluate(data.train().x(), data.train().t(), trainCount, 0.5, null);
+        Samples now = edited == null ? train : edited.train();
+        Sgd.Evaluation onTrain = sgd.evaluate(now.x(), now.t(), now.count(), 0.5, null);
         Sgd.Evaluation onTest = sgd.evaluate(test.x(), test.t(), test.count(), 0.5, y);
         return new Figures(onTrain, onTest, data.rmse(data.rawTest(), y));
     }
@@ -393,7 +590,6 @@ public final class Training {
      */
     public Trace divergedTrace() {
         if (!diverged) return null;
-        Samples train = data.train();
         return Backprop.gradients(net, train.x(divergedAt), train.t(divergedAt));
     }
 
@@ -410,8 +606,14 @@ public final class Training {
         return config;
     }
 
+    /** The data as it is now: the dataset, or with the learner's points added and deleted (see {@link #addPoint}). */
     public Dataset data() {
-        return data;
+        return edited == null ? data : edited;
+    }
+
+    /** Every training sample as the network sees it, deleted ones included: {@link #nextSampleIndex} indexes it. */
+    public Samples trainSamples() {
+        return train;
     }
 
     /** The live network (mutated by training; copy it to keep a snapshot). */
@@ -426,7 +628,7 @@ public final class Training {
     /** Samples left to train in the whole run (0 when finished). */
     public long remaining() {
         if (finished()) return 0;
-        return (long) (config.epochs() - epoch) * trainCount - position;
+        return (trainCount - position) + (long) (config.epochs() - epoch - 1) * active;
     }
 
     /** Samples left in the current epoch (0 once the run is finished). */

@@ -60,11 +60,21 @@ public record ChartView(
             StringBuilder what = new StringBuilder();
             for (int j = 0; j <= k; j++) {
                 Edit e = edits.get(j);
-                if (e.at().equals(l.at()))
-                    what.append(what.length() > 0 ? ", " : "")
-                            .append(e.ref())
-                            .append(" = ")
-                            .append(Num.compact(e.value()));
+                if (!e.at().equals(l.at())) continue;
+                what.append(what.length() > 0 ? ", " : "");
+                if (e.deleted() >= 0) {
+                    what.append("the data (training point ").append(e.deleted()).append(" deleted)");
+                } else if (e.isPoint()) {
+                    what.append("the data (a point added at (")
+                            .append(Num.compact(e.point()[0]))
+                            .append(", ")
+                            .append(Num.compact(e.point()[1]))
+                            .append("), target ")
+                            .append(Num.compact(e.value()))
+                            .append(')');
+                } else {
+                    what.append(e.ref()).append(" = ").append(Num.compact(e.value()));
+                }
             }
             out.add(new Mark(
                     LossChart.round2(c.xOf(epoch)),

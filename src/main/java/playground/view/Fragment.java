@@ -20,6 +20,11 @@ public enum Fragment {
     DIAGRAM("diagram", null, s -> PicturesView.of(s, false).diagram()),
     /** The output heatmap, on the 2-D sets only (null elsewhere). */
     HEATMAP("heatmap", null, s -> PicturesView.of(s, false).heatmap()),
+    /**
+     * The training and test points over the output heatmap, on the 2-D sets only (null elsewhere): sent when the
+     * learner's edits change (a point added or deleted, or Reset).
+     */
+    POINTS("points", null, PicturesView::points),
     TIMELINE("timeline", "sample", TimelineView::of),
     STATE("state", "sample", SampleView::of),
     EQUATIONS("equations", "equations", EquationsView::of),

@@ -18,7 +18,7 @@ import playground.training.Snapshot;
  */
 public record PicturesView(NetworkDiagram diagram, Heatmap heatmap, Heatmap.Overlay overlay) {
     /** The plane drawn, x₁ and x₂ from −6 to 6, as in TensorFlow Playground. */
-    public static final Heatmap.Plane PLANE = Heatmap.Plane.square(6);
+    public static final Heatmap.Plane PLANE = Heatmap.Plane.square(playground.training.Edit.PLANE);
 
     public static final int GRID = 48;
     public static final int NEURON_GRID = 24;
@@ -117,6 +117,38 @@ public record PicturesView(NetworkDiagram diagram, Heatmap heatmap, Heatmap.Over
         double[][] d = new double[L + 1][];
         for (int l = L; l >= 1 && L - l < reached; l--) d[l] = tr.delta()[l];
         return d;
+    }
+
+    /** The points over the output heatmap as the run's data is now (null unless the inputs are points of the plane). */
+    public static Heatmap.Overlay points(Snapshot s) {
+        Dataset data = s.data();
+        if (data.features() == null) return null;
+        Heatmap.Scale scale = s.config().classification() ? Heatmap.Scale.UNIT : Heatmap.Scale.SIGNED;
+        return Heatmap.points(data.rawTrain(), data.rawTest(), PLANE, scale);
+    }
+
+    /** A target a click on the plane can add: its value, what the button says and its swatch's CSS class. */
+    public record Target(String value, String text, String swatch) {}
+
+    /**
+     * The targets a click can add on this 2-D set: the classes 0 and 1 (0, 1 and 2 for three-classes), or for the
+     * regression sets −1, 0 and +1 (the API takes any value from −1 to 1).
+     */
+    public static java.util.List<Target> targets(Config config) {
+        java.util.List<Target> out = new java.util.ArrayList<>();
+        int outputs = config.dataset().outputs();
+        if (outputs > 1) {
+            for (int k = 0; k < outputs; k++)
+                out.add(new Target(String.valueOf(k), String.valueOf(k), "sw " + Heatmap.classCss(k)));
+        } else if (config.classification()) {
+            out.add(new Target("0", "0", "sw neg"));
+            out.add(new Target("1", "1", "sw pos"));
+        } else {
+            out.add(new Target("-1", Num.MINUS + "1", "sw neg"));
+            out.add(new Target("0", "0", "sw"));
+            out.add(new Target("1", "+1", "sw pos"));
+        }
+        return out;
     }
 
     static Network network(Snapshot s) {
