@@ -64,7 +64,7 @@ class EditPointsTest {
         assertEquals(204, del.statusCode(), del.body());
         String edits = del.headers().firstValue("X-Run-Edits").orElse("");
         assertTrue(edits.matches("0:6:D[0-9]+"), edits);
-        HttpResponse<String> add = EditWeightTest.form(alice, "/runs/" + id + "/points", "op=add&x1=1.5&x2=-2&label=1");
+        HttpResponse<String> add = alice.form("/runs/" + id + "/points", "op=add&x1=1.5&x2=-2&label=1");
         assertEquals(204, add.statusCode(), add.body());
         assertEquals(
                 edits + ",0:6:P1.5_-2=1",
@@ -84,8 +84,7 @@ class EditPointsTest {
         for (int i = 0; i < 3; i++) alice.post("/runs/" + id + "/step", "");
         assertEquals(
                 204,
-                EditWeightTest.form(alice, "/runs/" + id + "/weight", "ref=W1-0-0&value=0.5")
-                        .statusCode());
+                alice.form("/runs/" + id + "/weight", "ref=W1-0-0&value=0.5").statusCode());
         List<double[]> next = stepEpoch(alice, id);
         assertEquals(50 - 3, next.size());
         assertEquals(0, count(next, gone[0], gone[1]));
@@ -138,8 +137,7 @@ class EditPointsTest {
         for (int i = 0; i < 3; i++) v.post("/runs/" + id + "/step", "");
         assertEquals(
                 204,
-                EditWeightTest.form(v, "/runs/" + id + "/points", "op=add&x1=-4&x2=4.5&label=1")
-                        .statusCode());
+                v.form("/runs/" + id + "/points", "op=add&x1=-4&x2=4.5&label=1").statusCode());
         v.post("/api/runs/" + id + "/resume", "");
         JsonNode done = playground.Wait.poll(
                 Duration.ofSeconds(30),
@@ -184,7 +182,7 @@ class EditPointsTest {
             assertTrue(Http.json(r).get("error").asText().contains(e.getValue()), e.getKey() + ": " + r.body());
         }
         // the page's form: the message as HTML beside the control
-        HttpResponse<String> page = EditWeightTest.form(v, "/runs/" + id + "/points", "op=add&x1=x&x2=0&label=1");
+        HttpResponse<String> page = v.form("/runs/" + id + "/points", "op=add&x1=x&x2=0&label=1");
         assertEquals(400, page.statusCode());
         assertTrue(page.body().contains("x1: must be a number"), page.body());
         // at most 200 changes of the data
