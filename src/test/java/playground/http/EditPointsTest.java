@@ -59,8 +59,8 @@ class EditPointsTest {
         assertEquals(50, status(alice, id).get("samples").asInt());
         for (int i = 0; i < 6; i++) alice.post("/runs/" + id + "/step", ""); // mid-batch: 2 of the second batch
         double[] gone = shown(alice, id); // the sample just trained, deleted behind the epoch's place
-        HttpResponse<String> del = EditWeightTest.form(
-                alice, "/runs/" + id + "/points", "op=delete&x1=" + (gone[0] + 0.1) + "&x2=" + gone[1]);
+        HttpResponse<String> del =
+                alice.form("/runs/" + id + "/points", "op=delete&x1=" + (gone[0] + 0.1) + "&x2=" + gone[1]);
         assertEquals(204, del.statusCode(), del.body());
         String edits = del.headers().firstValue("X-Run-Edits").orElse("");
         assertTrue(edits.matches("0:6:D[0-9]+"), edits);
