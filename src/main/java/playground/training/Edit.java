@@ -109,6 +109,17 @@ public record Edit(Moment.At at, String ref, double value) {
     }
 
     /** The edits as a link's {@code edits=} reads them ("" for none). */
+    /**
+     * Whether making these edits again from the start (Start on a finished run) fits the budget of work a request may
+     * do, the one a link's moment has ({@link Config#MAX_SEEK_WORK}): the replay trains to the last edit's moment on
+     * the request's thread.
+     */
+    public static boolean replayFits(List<Edit> edits, Config config) {
+        if (edits.isEmpty()) return true;
+        Moment.At last = edits.get(edits.size() - 1).at();
+        return config.seekWork(Math.min(last.epoch(), config.epochs()), last.sample()) <= Config.MAX_SEEK_WORK;
+    }
+
     public static String format(List<Edit> edits) {
         StringBuilder sb = new StringBuilder();
         for (Edit e : edits) sb.append(sb.length() > 0 ? "," : "").append(e);

@@ -177,6 +177,12 @@ public final class Run {
             if (closed) return latest;
             if (state == RunState.DONE || state == RunState.DIVERGED) {
                 java.util.List<Edit> again = java.util.List.copyOf(edits);
+                if (!Edit.replayFits(again, config)) {
+                    throw new ConfigException(
+                            "run",
+                            "its edits are too far into a run this size to make again from the start in one go:"
+                                    + " Reset starts it again without them");
+                }
                 resetLocked();
                 replayLocked(again, null);
             }

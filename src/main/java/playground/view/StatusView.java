@@ -30,7 +30,8 @@ public record StatusView(
         long version,
         String edits,
         boolean lossNow,
-        String lossTitle) {
+        String lossTitle,
+        boolean replayFits) {
 
     public static StatusView of(Snapshot s) {
         RunState st = s.state();
@@ -41,6 +42,12 @@ public record StatusView(
                 ? Num.compact(s.initialTestLoss())
                 : Num.compact(s.testLoss().get(s.testLoss().size() - 1));
         playground.training.LossNow now = s.lossNow();
+        boolean finished = st == RunState.DONE || st == RunState.DIVERGED;
+        // Start on a finished run makes its edits again from the start, within a request's budget of work
+        boolean replayFits = !finished
+                || s.edits().isEmpty()
+                || playground.training.Edit.replayFits(
+                        playground.training.Edit.parse(s.edits(), s.config()), s.config());
         String title = s.trainLoss().isEmpty()
                 ? "the mean loss over the whole set at the initial weights"
                 : "the mean loss over the whole set at the end of epoch "
@@ -67,8 +74,11 @@ public record StatusView(
                         ? s.message()
                                 + (s.edits().isEmpty()
                                         ? " Reset to watch it again, or raise Epochs to train further."
-                                        : " Start to run it again with your changes of the weights made again at"
-                                                + " their moments; Reset to drop them.")
+                                        : replayFits
+                                                ? " Start to run it again with your changes of the weights made"
+                                                        + " again at their moments; Reset to drop them."
+                                                : " Your changes are too far into a run this size to make again"
+                                                        + " from the start: Reset starts it again without them.")
                         : s.message(),
                 train,
                 test,
@@ -82,7 +92,8 @@ public record StatusView(
                 s.version(),
                 s.edits(),
                 now != null,
-                title);
+                title,
+                replayFits);
     }
 
     /** How many edits of the weights the run keeps. */

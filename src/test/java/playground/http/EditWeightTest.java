@@ -190,6 +190,39 @@ class EditWeightTest {
         assertTrue(!plain.get("trainLoss").equals(first.get("trainLoss")), "without the edit, other numbers");
     }
 
+    /**
+     * Start makes the edits again from the start on the request's thread: within the budget a link's moment has. Past
+     * it (a big net edited at its end), Start is refused with a message, and the page says so instead of offering it.
+     */
+    @Test
+    void startDoesNotReplayEditsTooFarForOneRequest() throws Exception {
+        Http v = new Http(server.port());
+        String id = Http.json(v.post(
+                        "/api/runs",
+                        "{\"dataset\":\"xor\",\"layers\":[2,128,128,1],\"epochs\":80,\"seed\":5,\"speed\":\"max\"}"))
+                .get("id")
+                .asText();
+        v.post("/api/runs/" + id + "/start", "");
+        playground.Wait.poll(
+                java.time.Duration.ofSeconds(120),
+                () -> Http.json(v.get("/api/runs/" + id)),
+                r -> r.get("state").asText().equals("done"));
+        HttpResponse<String> edit = v.post("/api/runs/" + id + "/weight", "{\"ref\":\"W2-1-2\",\"value\":1.5}");
+        assertEquals(200, edit.statusCode(), edit.body());
+        var config = playground.training.Config.parse(
+                java.util.Map.of("dataset", "xor", "layers", "2,128,128,1", "epochs", "80", "seed", "5"));
+        assertTrue(config.seekWork(80, 0) > playground.training.Config.MAX_SEEK_WORK, "the case is past the budget");
+
+        String controls = v.get("/runs/" + id + "/fragments/controls").body();
+        assertTrue(controls.matches("(?s).*id=\"btn-start\"[^>]*disabled.*"), "Start is not offered: " + controls);
+        assertTrue(controls.contains("too far into a run this size"), controls);
+        assertTrue(v.get("/runs/" + id + "/fragments/status").body().contains("Reset starts it again without them"));
+        HttpResponse<String> start = v.post("/api/runs/" + id + "/start", "");
+        assertEquals(400, start.statusCode(), start.body());
+        assertTrue(Http.json(start).get("error").asText().contains("Reset starts it again without them"), start.body());
+        assertEquals("done", Http.json(v.get("/api/runs/" + id)).get("state").asText(), "the run is as it was");
+    }
+
     @Test
     void editsInTheMiddleOfAMiniBatchWithMomentumReplayExactly() throws Exception {
         String link = "/?layers=2,4,2&epochs=2&seed=7&batch=4&optimizer=momentum";
