@@ -99,6 +99,39 @@
     var id = e.target && e.target.id;
     if (id && app && (" " + app.dataset.atMoment + " ").indexOf(" " + id + " ") >= 0 && rewound()) e.preventDefault();
   });
+  // A budget for the panels of numbers while a run trains: their swaps may take at most a quarter of the main
+  // thread's time over the last two seconds; past it a frame of them is skipped (the next brings them again, and the
+  // server sends them with every change of state, so a paused or finished run shows its last numbers). On a slow or
+  // busy machine the numbers come less often instead of leaving the page no time for the learner.
+  var NUMBERS_SHARE = 0.25, NUMBERS_WINDOW = 2000;
+  var numbers = " " + ((app && app.dataset.numbers) || "") + " ";
+  var numberSwaps = []; // [end, ms] of the recent swaps of numbers
+  var numberStarted = {};
+  function numbersSpent(now) {
+    while (numberSwaps.length && numberSwaps[0][0] < now - NUMBERS_WINDOW) numberSwaps.shift();
+    return numberSwaps.reduce(function (sum, s) { return sum + s[1]; }, 0);
+  }
+  document.addEventListener("htmx:sseBeforeMessage", function (e) {
+    var id = e.target && e.target.id;
+    if (!id || numbers.indexOf(" " + id + " ") < 0 || e.defaultPrevented) return;
+    var chip = document.getElementById("state-chip");
+    var now = performance.now();
+    // (window.bpNumbersShare: another budget, for a test)
+    var share = typeof window.bpNumbersShare === "number" ? window.bpNumbersShare : NUMBERS_SHARE;
+    if (chip && /\bchip-running\b/.test(chip.className) && numbersSpent(now) > share * NUMBERS_WINDOW) {
+      e.preventDefault();
+      window.bpNumbersSkipped = (window.bpNumbersSkipped || 0) + 1;
+      return;
+    }
+    numberStarted[id] = now;
+  });
+  document.addEventListener("htmx:sseMessage", function (e) {
+    var id = e.target && e.target.id;
+    if (!id || numberStarted[id] === undefined) return;
+    var now = performance.now();
+    numberSwaps.push([now, now - numberStarted[id]]);
+    delete numberStarted[id];
+  });
   function rewound() {
     var slider = document.getElementById("timeline-slider");
     var panel = document.getElementById("p-sample");

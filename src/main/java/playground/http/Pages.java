@@ -569,10 +569,13 @@ final class Pages {
             int bytes = 0;
             int numbersAt = out.size();
             long numbersStart = cpuNanos();
-            if (shown.contains(Fragment.STATE.panel()) && ((numbersNow && traceChanged) || openedSample)) {
+            // (and with a change of state: the page may have skipped a frame of them while the run trained)
+            if (shown.contains(Fragment.STATE.panel())
+                    && ((numbersNow && (traceChanged || stateChanged)) || openedSample)) {
                 bytes += add(out, Fragment.STATE, s);
             }
-            if (shown.contains(Fragment.EQUATIONS.panel()) && ((numbersNow && traceChanged) || openedEquations)) {
+            if (shown.contains(Fragment.EQUATIONS.panel())
+                    && ((numbersNow && (traceChanged || stateChanged)) || openedEquations)) {
                 bytes += add(out, Fragment.EQUATIONS, s);
             }
             if (shown.contains(Fragment.WEIGHTS.panel())

@@ -45,6 +45,16 @@ public enum Fragment {
     public static final String AT_MOMENT_IDS =
             AT_MOMENT.stream().map(Fragment::id).collect(java.util.stream.Collectors.joining(" "));
 
+    /**
+     * The panels of numbers the page may skip a frame of while a run trains, when its main thread is over its budget
+     * for them (the next frame brings them again; a change of state always does).
+     */
+    public static final List<Fragment> NUMBERS = List.of(STATE, EQUATIONS, WEIGHTS);
+
+    /** {@link #NUMBERS}' ids, space-separated, for the page's script. */
+    public static final String NUMBERS_IDS =
+            NUMBERS.stream().map(Fragment::id).collect(java.util.stream.Collectors.joining(" "));
+
     private final String id;
     private final String panel;
     private final Function<Snapshot, Object> view;

@@ -313,6 +313,45 @@ class WatchBrowserTest {
         return Double.parseDouble(b.js("return String(window.__long / (performance.now() - window.__t0))"));
     }
 
+    /**
+     * The page skips frames of the numbers while a run trains when they take more than their share of its main thread;
+     * when the run pauses, the numbers are those of the moment it paused at all the same. (The budget is set below nothing
+     * here, so that every frame of them is skipped however fast this machine is; at 2 samples a second every frame
+     * brings a new sample, the last one before the pause included.)
+     */
+    @Test
+    void numbersSkippedWhileTrainingAreUpToDateWhenTheRunPauses() {
+        try (BrowserTest.Browser b = BrowserTest.Browser.open(1280, 720, false)) {
+            b.driver().get(base() + "/?dataset=exp-sin&layers=2,16,16,2&epochs=100&speed=2");
+            b.waitForStream(WAIT);
+            b.js("['p-sample', 'p-equations', 'p-weights'].forEach(function (id) {"
+                    + " var d = document.getElementById(id); if (!d.open) d.querySelector('summary').click(); });");
+            b.js("window.bpNumbersShare = -1; window.bpNumbersSkipped = 0;");
+            b.click("btn-start", WAIT);
+            waitFor(
+                    b,
+                    WAIT,
+                    "frames of the numbers skipped",
+                    () -> Integer.parseInt(b.js("return String(window.bpNumbersSkipped)")) >= 3);
+            b.click("btn-pause", WAIT);
+            waitFor(b, WAIT, "paused", () -> chip(b).equals("paused"));
+            String[] at =
+                    b.js("return document.getElementById('at').dataset.at").split(":");
+            // the sample just trained, or the last one shown, with the moment the run is at
+            String moment = "Epoch " + at[0] + ", sample " + at[1] + "/";
+            String runAt = "(the run is at epoch " + at[0] + ", sample " + at[1] + "/";
+            java.util.function.Supplier<String> where =
+                    () -> b.js("var w = document.querySelector('#state .where'); return w ? w.textContent : ''");
+            b.waitFor(
+                    "the sample's numbers of the moment paused at, " + moment,
+                    WAIT,
+                    () -> where.get().startsWith(moment) || where.get().contains(runAt),
+                    () -> "the panel says: " + where.get());
+            System.out.println("numbers skipped while training: " + b.js("return String(window.bpNumbersSkipped)")
+                    + "; paused at " + moment);
+        }
+    }
+
     /** The notebook as written is announced at the top of the page, with a link down to the comparison. */
     @Test
     void theNotebookAsWrittenIsAnnouncedAtTheTop() {
