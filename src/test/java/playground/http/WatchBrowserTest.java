@@ -346,7 +346,10 @@ class WatchBrowserTest {
                     "the sample's numbers of the moment paused at, " + moment,
                     WAIT,
                     () -> where.get().startsWith(moment) || where.get().contains(runAt),
-                    () -> "the panel says: " + where.get());
+                    () -> "the panel says: " + where.get() + "; skipped "
+                            + b.js("return String(window.bpNumbersSkipped)")
+                            + "; the sample's panel: "
+                            + b.js("return document.getElementById('state').textContent.trim().slice(0, 160)"));
             System.out.println("numbers skipped while training: " + b.js("return String(window.bpNumbersSkipped)")
                     + "; paused at " + moment);
         }
