@@ -47,10 +47,8 @@ public final class Run {
     private Trace phased;
 
     private int phase;
-    /** The learner's changes of weights, in the order made (see {@link Edit}). */
-    private final java.util.List<Edit> edits = new java.util.ArrayList<>();
-    /** The loss at the weights each edit left, one per edit. */
-    private final java.util.List<LossNow> editLosses = new java.util.ArrayList<>();
+    /** The learner's changes of the weights and of the data, in the order made. */
+    private final Edits edits;
 
     private final SampleLog log;
     private long version;
@@ -89,6 +87,7 @@ public final class Run {
         this.initialWeights = initialWeights == null ? null : initialWeights.copy();
         this.slicer = new Slicer(pool, this::slice);
         this.training = new Training(config, this.initialWeights);
+        this.edits = new Edits(config);
         this.log = new SampleLog(config.layers());
         synchronized (lock) {
             publish();
@@ -176,7 +175,7 @@ public final class Run {
         synchronized (lock) {
             if (closed) return latest;
             if (state == RunState.DONE || state == RunState.DIVERGED) {
-                java.util.List<Edit> again = java.util.List.copyOf(edits);
+                java.util.List<Edit> again = edits.list();
                 if (!Edit.replayFits(again, config)) {
                     throw new ConfigException(
                             "run",
@@ -311,68 +310,24 @@ public final class Run {
      */
     public Snapshot edit(String ref, double value) {
         synchronized (lock) {
-            String cell = Edit.ref(ref, config);
-            Edit.checked(value);
-            if (state == RunState.RUNNING) {
-                throw new ConfigException("run", "is training: pause it first, then change a weight");
-            }
-            if (state == RunState.DIVERGED) {
-                throw new ConfigException("run", "has diverged: reset it first, then change a weight");
-            }
-            if (edits.size() >= Edit.MAX_EDITS) {
-                throw new ConfigException(
-                        "value", "a run keeps at most " + Edit.MAX_EDITS + " edits; reset it to edit more");
-            }
-            Edit e = new Edit(new Moment.At(training.epoch(), training.position()), cell, value);
-            applyLocked(e);
+            edits.weight(training, state, ref, value);
+            phased = null;
             publish();
             return latest;
         }
     }
 
     /**
-     * Adds a point of the plane to the training set (see {@link Training#addPoint}), or deletes the training point
-     * nearest (x1, x2) within {@link #PICK_RADIUS} ({@code add} false), at the moment the run is at, and keeps the
-     * edit for the run's link. The run must be paused or idle, on a 2-D set.
+     * Adds a point of the plane to the training set, or deletes the training point nearest (x1, x2) within {@link
+     * #PICK_RADIUS} ({@code add} false), at the moment the run is at, and keeps the edit for the run's link. The run
+     * must be paused or idle, on a 2-D set.
      *
-     * @throws ConfigException for a point outside the plane, a target the set does not have, no point there to delete,
-     *     a run that is training or finished, or one that has {@link Edit#MAX_POINT_EDITS}
+     * @throws ConfigException see {@link Edits#point}
      */
     public Snapshot editPoint(boolean add, double x1, double x2, double target) {
         synchronized (lock) {
-            if (!config.dataset().planar()) {
-                throw new ConfigException("dataset", "points can be added or deleted only on the 2-D sets");
-            }
-            if (add) Edit.checkPoint(config, x1, x2, target);
-            else if (!(Math.abs(x1) <= Edit.PLANE && Math.abs(x2) <= Edit.PLANE)) {
-                throw new ConfigException("x1", "the point must be on the plane, x1 and x2 from -6 to 6");
-            }
-            if (state == RunState.RUNNING) {
-                throw new ConfigException("run", "is training: pause it first, then change the data");
-            }
-            if (training.finished()) {
-                throw new ConfigException("run", "has " + state.id() + ": reset it first, then change the data");
-            }
-            if (Edit.pointEdits(edits) >= Edit.MAX_POINT_EDITS) {
-                throw new ConfigException(
-                        "x1",
-                        "a run keeps at most " + Edit.MAX_POINT_EDITS + " changes of its data; reset it to make more");
-            }
-            Moment.At at = new Moment.At(training.epoch(), training.position());
-            Edit e;
-            if (add) {
-                e = Edit.add(at, x1, x2, target);
-            } else {
-                int i = training.nearestPoint(x1, x2, PICK_RADIUS);
-                if (i < 0) {
-                    throw new ConfigException(
-                            "x1",
-                            "there is no training point within " + PICK_RADIUS + " of (" + Param.fmt(Edit.round2(x1))
-                                    + ", " + Param.fmt(Edit.round2(x2)) + "); test points (dark ring) stay");
-                }
-                e = Edit.delete(at, i);
-            }
-            applyLocked(e);
+            edits.point(training, state, add, x1, x2, target);
+            phased = null;
             state = stateAfterWork(state);
             publish();
             return latest;
@@ -380,13 +335,7 @@ public final class Run {
     }
 
     /** How near a click must be to a training point to delete it: 0.3 on the plane, 7.5 pixels of 300. */
-    public static final double PICK_RADIUS = 0.3;
-
-    private void applyLocked(Edit e) {
-        editLosses.add(training.apply(e));
-        edits.add(e);
-        phased = null;
-    }
+    public static final double PICK_RADIUS = Edits.PICK_RADIUS;
 
     /**
      * Replays a link's edits (see {@link Edit#parse}) on a run that has not trained: trains to each edit's moment,
@@ -403,41 +352,10 @@ public final class Run {
     }
 
     private void replayLocked(java.util.List<Edit> given, Moment.At at) {
-        if (at != null && !given.isEmpty()) {
-            Moment.At last = given.get(given.size() - 1).at();
-            if (at.epoch() < last.epoch() || at.epoch() == last.epoch() && at.sample() < last.sample()) {
-                throw new ConfigException("url", "at: must not be before the last edit's moment");
-            }
-        }
-        // moments are counted as the run goes: after a change of the data an epoch has as many samples as its
-        // order (Training#samplesAt), so each moment is checked and found when the run gets near it
-        for (Edit e : given) {
-            if (!seekLocked(e.at(), "edits: ")) break;
-            if (training.diverged()) break;
-            try {
-                applyLocked(e);
-            } catch (ConfigException x) { // a deleted point the run does not have
-                throw new ConfigException("url", "edits: " + e + ": " + x.getMessage());
-            }
-        }
-        if (at != null) seekLocked(at, "");
+        edits.replay(training, given, at, this::traced);
+        phased = null;
         state = stateAfterWork(training.samplesIntoRun() == 0 ? RunState.IDLE : RunState.PAUSED);
         publish();
-    }
-
-    /** Trains to {@code at} (no further than the run's end); false if it ended (or diverged) first. */
-    private boolean seekLocked(Moment.At at, String what) {
-        String problem = training.momentProblem(at);
-        if (problem != null) throw new ConfigException("url", what + problem);
-        long target = training.samplesAt(at);
-        if (target < 0) {
-            throw new ConfigException("url", what + at + " is before the moment the run is at");
-        }
-        if (training.samplesIntoRun() < target) {
-            Trace last = training.seek(target);
-            if (last != null) traced(last);
-        }
-        return training.samplesIntoRun() == target;
     }
 
     /** The weights this run started from when they were given (null when they come from the seed). */
@@ -561,7 +479,6 @@ public final class Run {
         phased = null;
         log.clear();
         edits.clear();
-        editLosses.clear();
     }
 
     private void runLocked() {
@@ -664,7 +581,7 @@ public final class Run {
                 .trace(lastTrace, lastTraceSamples, lastTraceAt)
                 .logSize(log.size())
                 .phase(phased, phase)
-                .edits(Edit.format(edits), editLosses)
+                .edits(edits.text(), edits.losses())
                 .build();
         latest = s;
         for (Listener l : listeners) {
