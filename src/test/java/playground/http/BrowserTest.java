@@ -52,6 +52,24 @@ class BrowserTest {
     static final Duration WAIT = Duration.ofSeconds(30);
 
     /**
+     * Saves what {@code driver} shows as {@code name}.png in {@code -Dscreenshots.dir} (default: the temporary folder),
+     * for people to look at; the test does not depend on it.
+     */
+    static void shot(org.openqa.selenium.WebDriver driver, String name) {
+        try {
+            java.nio.file.Path dir =
+                    java.nio.file.Path.of(System.getProperty("screenshots.dir", System.getProperty("java.io.tmpdir")));
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.write(
+                    dir.resolve(name + ".png"),
+                    ((org.openqa.selenium.TakesScreenshot) driver)
+                            .getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            // a screenshot is for people to look at
+        }
+    }
+
+    /**
      * A shared, non-default link. 10000 epochs of 6700 samples keep the run busy for a minute or more, so that Pause
      * always catches it running; the test pauses it as soon as the chart has its first epochs (the page slows down as
      * the chart grows: it draws every epoch).

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -16,9 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -254,14 +250,6 @@ class ClassroomBrowserTest {
     }
 
     private static void shot(WebDriver driver, String name) {
-        try {
-            Path dir = Path.of(System.getProperty("screenshots.dir", System.getProperty("java.io.tmpdir")));
-            Files.createDirectories(dir);
-            Files.write(
-                    dir.resolve("classroom-" + name + ".png"),
-                    ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-        } catch (java.io.IOException e) {
-            // a screenshot is for people to look at; the test does not depend on it
-        }
+        BrowserTest.shot(driver, "classroom-" + name);
     }
 }

@@ -21,8 +21,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -453,14 +451,7 @@ class CornersBrowserTest {
     }
 
     private void shot(String name) {
-        try {
-            Path dir = Path.of(System.getProperty("screenshots.dir", System.getProperty("java.io.tmpdir")));
-            Files.createDirectories(dir);
-            byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-            Files.write(dir.resolve("corners-" + name + ".png"), png);
-        } catch (java.io.IOException e) {
-            // a screenshot is for people to look at; the test does not depend on it
-        }
+        BrowserTest.shot(driver, "corners-" + name);
     }
 
     private static void sleep(long millis) {
