@@ -77,6 +77,13 @@
   // ---- a control's answer says the run's new state: shown at once (Pause within a round trip, however many frames
   // the stream still has on their way), and the stream's frames older than it are not swapped in over it
   var minVersion = 0;
+  // The run's state as the header shows it. Its text, not its class: htmx's settle gives an element swapped in the
+  // class of the one it replaced (same id) for a moment, so just after a status swap the class can still be the old
+  // state's.
+  function runState() {
+    var chip = document.getElementById("state-chip");
+    return chip ? chip.textContent.trim() : "";
+  }
   function shown(state, version) {
     if (!state || !version) return;
     minVersion = Math.max(minVersion, version);
@@ -114,11 +121,10 @@
   document.addEventListener("htmx:sseBeforeMessage", function (e) {
     var id = e.target && e.target.id;
     if (!id || numbers.indexOf(" " + id + " ") < 0 || e.defaultPrevented) return;
-    var chip = document.getElementById("state-chip");
     var now = performance.now();
     // (window.bpNumbersShare: another budget, for a test)
     var share = typeof window.bpNumbersShare === "number" ? window.bpNumbersShare : NUMBERS_SHARE;
-    if (chip && /\bchip-running\b/.test(chip.className) && numbersSpent(now) > share * NUMBERS_WINDOW) {
+    if (runState() === "running" && numbersSpent(now) > share * NUMBERS_WINDOW) {
       e.preventDefault();
       window.bpNumbersSkipped = (window.bpNumbersSkipped || 0) + 1;
       return;
@@ -379,13 +385,12 @@
     step("recover " + (action || "-") + " (" + why + ")" + (recovering ? ": already recovering" : ""));
     if (action) retryAction = action;
     if (recovering || !app || !app.dataset.run) return;
-    var chip = document.getElementById("state-chip");
     recovering = {
       run: app.dataset.run,
       at: (document.getElementById("at") || {dataset: {}}).dataset.at || "0:0",
       epoch: text("epoch"),
       sample: text("sample"),
-      running: !!chip && /\bchip-running\b/.test(chip.className),
+      running: runState() === "running",
       since: Date.now(),
       withAt: true
     };
@@ -467,8 +472,7 @@
         ? "The server restarted; your run was too far along to replay here (epoch " + r.epoch + ", sample " + r.sample
             + "): it is back at its start."
         : "The server restarted; your run was rebuilt at epoch " + r.epoch + ", sample " + r.sample, NOTE_MILLIS);
-    var chip = document.getElementById("state-chip");
-    var idle = chip && /\bchip-idle\b/.test(chip.className);
+    var idle = runState() === "idle";
     if (action) control(action === "start" && !idle ? "resume" : action);
     else if (r.running) control(idle ? "start" : "resume");
   }

@@ -12,7 +12,11 @@
   var from = null; // what to focus again when the input closes: a selector (the stream replaces the elements)
 
   function app() { return document.getElementById("app"); }
-  function training() { return !!document.querySelector("#state-chip.chip-running"); }
+  // the header's text, not its class (htmx's settle keeps the old class on a swapped-in element for a moment)
+  function training() {
+    var chip = document.getElementById("state-chip");
+    return !!chip && chip.textContent.trim() === "running";
+  }
   // rewound on the timeline, the tables show a past moment: only the weights of now can be changed
   function rewound() {
     var slider = document.getElementById("timeline-slider");

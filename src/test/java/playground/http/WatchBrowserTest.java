@@ -327,6 +327,9 @@ class WatchBrowserTest {
             b.js("['p-sample', 'p-equations', 'p-weights'].forEach(function (id) {"
                     + " var d = document.getElementById(id); if (!d.open) d.querySelector('summary').click(); });");
             b.js("window.bpNumbersShare = -1; window.bpNumbersSkipped = 0;");
+            // htmx's settle gives a swapped-in element the old one's attributes for this long: the chip's class still
+            // says running for a second after the status says paused, as it may for a moment on a busy machine
+            b.js("htmx.config.defaultSettleDelay = 1000;");
             b.click("btn-start", WAIT);
             waitFor(
                     b,
@@ -335,21 +338,30 @@ class WatchBrowserTest {
                     () -> Integer.parseInt(b.js("return String(window.bpNumbersSkipped)")) >= 3);
             b.click("btn-pause", WAIT);
             waitFor(b, WAIT, "paused", () -> chip(b).equals("paused"));
-            String[] at =
+            // the chip says paused as soon as Pause answers; the status line with the moment may still be on its way
+            // (the stream's frames): the moment is read again each time
+            java.util.function.Supplier<String[]> at = () ->
                     b.js("return document.getElementById('at').dataset.at").split(":");
-            // the sample just trained, or the last one shown, with the moment the run is at
-            String moment = "Epoch " + at[0] + ", sample " + at[1] + "/";
-            String runAt = "(the run is at epoch " + at[0] + ", sample " + at[1] + "/";
             java.util.function.Supplier<String> where =
                     () -> b.js("var w = document.querySelector('#state .where'); return w ? w.textContent : ''");
+            // the sample just trained, or the last one shown, with the moment the run is at
             b.waitFor(
-                    "the sample's numbers of the moment paused at, " + moment,
+                    "the sample's numbers of the moment paused at",
                     WAIT,
-                    () -> where.get().startsWith(moment) || where.get().contains(runAt),
-                    () -> "the panel says: " + where.get() + "; skipped "
-                            + b.js("return String(window.bpNumbersSkipped)")
+                    () -> {
+                        String[] m = at.get();
+                        String w = where.get();
+                        return w.startsWith("Epoch " + m[0] + ", sample " + m[1] + "/")
+                                || w.contains("(the run is at epoch " + m[0] + ", sample " + m[1] + "/");
+                    },
+                    () -> "the status says " + String.join(":", at.get()) + ", the panel: " + where.get()
+                            + "; skipped " + b.js("return String(window.bpNumbersSkipped)")
+                            + "; open: "
+                            + b.js(
+                                    "return ['p-sample', 'p-equations', 'p-weights'].map(function (id) { return id + '=' + document.getElementById(id).open; }).join(' ') + ' src=' + document.getElementById('app').getAttribute('sse-connect')")
                             + "; the sample's panel: "
                             + b.js("return document.getElementById('state').textContent.trim().slice(0, 160)"));
+            String moment = String.join(":", at.get());
             System.out.println("numbers skipped while training: " + b.js("return String(window.bpNumbersSkipped)")
                     + "; paused at " + moment);
         }
