@@ -60,7 +60,11 @@
     box.setAttribute("role", "dialog");
     box.setAttribute("aria-label", "Change " + ref);
     var label = document.createElement("label");
-    label.textContent = ref + " = ";
+    var name = document.createElement("span");
+    name.className = "cell-name";
+    name.textContent = ref; // the server's name for it (w⁽²⁾₁₂) replaces the ref when /cell answers
+    label.appendChild(name);
+    label.appendChild(document.createTextNode(" = "));
     var input = document.createElement("input");
     input.type = "text";
     input.name = "value";
@@ -69,7 +73,7 @@
     input.setAttribute("autocomplete", "off");
     input.size = 10;
     if (value !== null) input.value = value;
-    else ask(a.dataset.run, ref, input);
+    ask(a.dataset.run, ref, input, name, box);
     label.appendChild(input);
     var hint = document.createElement("span");
     hint.className = "hint";
@@ -102,11 +106,18 @@
     return true;
   }
 
-  /** Fills the input with the exact value of a cell the page shows as a pixel (unless the learner typed first). */
-  function ask(run, ref, input) {
+  /**
+   * Names the cell as the tables and equations do (w⁽²⁾₁₂, with its ref), and fills the input with its exact value
+   * where the page shows it as a pixel (unless the learner typed first).
+   */
+  function ask(run, ref, input, name, form) {
     fetch("/runs/" + run + "/cell?ref=" + encodeURIComponent(ref), {headers: {Accept: "application/json"}})
       .then(function (r) { return r.json(); })
       .then(function (body) {
+        if (typeof body.label === "string") {
+          name.textContent = body.label + " (" + ref + ")";
+          form.setAttribute("aria-label", "Change " + body.label);
+        }
         if (input.value === "" && typeof body.value === "number") { input.value = String(body.value); input.select(); }
       }).catch(function () {});
   }

@@ -9,9 +9,10 @@ import playground.view.CellRef;
 
 /**
  * GET /runs/{id}/cell?ref=W2-3-4: one number of the run's tables, exactly, for the pictures of matrices too big to
- * show as cells (web/static/matrix.js asks as the pointer or the keyboard cursor moves). Answers {"ref", "value",
- * "text"} from the run's latest snapshot (value null when it is not finite; text "w⁽²⁾₃₄ = 0.1234..."), 400 for a bad
- * ref, 404 for a run not in the caller's session.
+ * show as cells (web/static/matrix.js asks as the pointer or the keyboard cursor moves) and for the editor of a weight
+ * (web/static/edit.js: its name). Answers {"ref", "value", "text", "label"} from the run's latest snapshot (value null
+ * when it is not finite; text "w⁽²⁾₃₄ = 0.1234..."; label "w⁽²⁾₃₄"), 400 for a bad ref, 404 for a run not in the
+ * caller's session.
  */
 final class Cells {
     private final Runs runs;
@@ -28,6 +29,7 @@ final class Cells {
         m.put("ref", c.ref());
         m.put("value", c.value());
         m.put("text", c.text());
+        m.put("label", c.label());
         ctx.header("Cache-Control", "no-store").json(m);
     }
 }

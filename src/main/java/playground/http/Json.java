@@ -160,9 +160,13 @@ final class Json {
     static Map<String, Object> lossNow(LossNow l, boolean classification) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("at", l.at().toString());
-        m.put("trainLoss", l.trainLoss());
-        m.put("testLoss", l.testLoss());
-        if (classification) {
+        // null when not worked out (the data times the net is over an edit's budget: Config.MAX_LOSS_NOW_WORK)
+        m.put("trainLoss", l.workedOut() ? l.trainLoss() : null);
+        m.put("testLoss", l.workedOut() ? l.testLoss() : null);
+        if (classification && !l.workedOut()) {
+            m.put("trainAccuracy", null);
+            m.put("testAccuracy", null);
+        } else if (classification) {
             m.put("trainAccuracy", l.trainAccuracy());
             m.put("testAccuracy", l.testAccuracy());
         }

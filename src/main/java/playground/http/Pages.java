@@ -184,10 +184,11 @@ final class Pages {
                 }
                 Run run = runs.findByConfig(session, config, initial, at, playground.training.Edit.format(edits));
                 if (run == null) {
-                    if (at != null) config.checkSeek(at.epoch(), at.sample()); // a budget: the seek is on this thread
+                    // a budget: the seek, and the loss after each edit on the way, are worked out on this thread
+                    if (at != null) config.checkSeek(at.epoch(), at.sample(), edits.size());
                     if (!edits.isEmpty()) {
                         Moment.At last = edits.get(edits.size() - 1).at();
-                        config.checkSeek(last.epoch(), last.sample());
+                        config.checkSeek(last.epoch(), last.sample(), edits.size());
                     }
                     // a link to a moment: the new run trains up to it (the same numbers, as everything is seeded)
                     run = runs.offer(session, Connections.clientAddress(ctx), config, speed, initial, at, edits);

@@ -128,24 +128,52 @@ public record Config(Map<Param, Object> values) {
     /** The fixed cost of one sample, in the units of {@link #MAX_SEEK_WORK} (about multiply-adds). */
     public static final int SAMPLE_OVERHEAD = 1000;
 
+    /**
+     * The cap on working out the loss now after a learner's edit (both sets, at the edited weights, on the request
+     * that makes it): 10^8 units, at most about 0.1-1 s. Past it an edit leaves the loss to the next epoch's end.
+     */
+    public static final double MAX_LOSS_NOW_WORK = 1e8;
+
+    /** The work of working out the figures over both sets once (an epoch's end, the loss now after an edit). */
+    public double evaluationWork() {
+        return (double) dataset().count() * (parameterCount() + SAMPLE_OVERHEAD);
+    }
+
+    /** Whether an edit works out the loss now (see {@link #MAX_LOSS_NOW_WORK}). */
+    public boolean lossNowWorkedOut() {
+        return evaluationWork() <= MAX_LOSS_NOW_WORK;
+    }
+
     /** The work of training to a moment, in the units of {@link #MAX_SEEK_WORK}. */
     public double seekWork(int epochs, int samples) {
+        return seekWork(epochs, samples, 0);
+    }
+
+    /** The work of training to a moment making {@code edits} edits on the way (each works out the loss it left). */
+    public double seekWork(int epochs, int samples, int edits) {
         int train = trainCount();
         double trained = (double) epochs * train + samples;
         double evaluated = (double) epochs * dataset().count();
-        return (trained + evaluated) * (parameterCount() + SAMPLE_OVERHEAD);
+        double editing = lossNowWorkedOut() ? edits * evaluationWork() : 0;
+        return (trained + evaluated) * (parameterCount() + SAMPLE_OVERHEAD) + editing;
     }
 
     /** Refuses a moment too far into the run to open from a link (see {@link #MAX_SEEK_WORK}). */
     public void checkSeek(int epochs, int samples) {
-        double work = seekWork(Math.min(epochs, epochs()), samples);
+        checkSeek(epochs, samples, 0);
+    }
+
+    /** Refuses a link's moment, with {@code edits} edits made on the way, that is too much work to open. */
+    public void checkSeek(int epochs, int samples, int edits) {
+        double work = seekWork(Math.min(epochs, epochs()), samples, edits);
         if (work > MAX_SEEK_WORK) {
             throw new ConfigException(
                     "url",
                     String.format(
                             Locale.ROOT,
-                            "at: this moment is too far into the run to open from a link (work %.3g, the limit is"
+                            "at: this moment%s is too far into the run to open from a link (work %.3g, the limit is"
                                     + " %.1e); open the run without at= and press Start, or pick an earlier moment",
+                            edits > 0 ? ", with its " + edits + " edits made on the way," : "",
                             work,
                             MAX_SEEK_WORK));
         }

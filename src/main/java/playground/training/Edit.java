@@ -117,7 +117,8 @@ public record Edit(Moment.At at, String ref, double value) {
     public static boolean replayFits(List<Edit> edits, Config config) {
         if (edits.isEmpty()) return true;
         Moment.At last = edits.get(edits.size() - 1).at();
-        return config.seekWork(Math.min(last.epoch(), config.epochs()), last.sample()) <= Config.MAX_SEEK_WORK;
+        return config.seekWork(Math.min(last.epoch(), config.epochs()), last.sample(), edits.size())
+                <= Config.MAX_SEEK_WORK;
     }
 
     public static String format(List<Edit> edits) {

@@ -547,7 +547,8 @@ public final class Training {
     /**
      * A learner's change of one weight or bias, made now: the training kernels' own copies of the weights take it too
      * (the per-sample kernel trains on a copy of W's rows, which would otherwise write the old value back). Returns the
-     * loss now, at the edited weights, worked out as an epoch's end works out its figures.
+     * loss now, at the edited weights, worked out as an epoch's end works out its figures, when that fits the request's
+     * budget ({@link Config#lossNowWorkedOut()}); else {@link LossNow#notWorkedOut}.
      */
     public LossNow apply(Edit e) {
         sgd.flush();
@@ -555,13 +556,15 @@ public final class Training {
         else if (e.deleted() >= 0) deletePoint(e.deleted());
         else addPoint(e.point()[0], e.point()[1], e.value());
         sgd.reload();
+        if (!config.lossNowWorkedOut()) return LossNow.notWorkedOut(e);
         Figures now = figures();
         return new LossNow(
                 e,
                 now.train().meanLoss(),
                 now.test().meanLoss(),
                 config.classification() ? now.train().accuracy() : Double.NaN,
-                config.classification() ? now.test().accuracy() : Double.NaN);
+                config.classification() ? now.test().accuracy() : Double.NaN,
+                true);
     }
 
     /** The figures at the current weights, one forward pass a sample (the test outputs serve the RMSE too). */

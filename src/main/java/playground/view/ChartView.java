@@ -79,8 +79,11 @@ public record ChartView(
             out.add(new Mark(
                     LossChart.round2(c.xOf(epoch)),
                     LossChart.round2(y),
-                    "You changed " + what + " at " + l.at().words(trainCount) + ": the loss now, train "
-                            + Num.compact(l.trainLoss()) + ", test " + Num.compact(l.testLoss())));
+                    "You changed " + what + " at " + l.at().words(trainCount)
+                            + (l.workedOut()
+                                    ? ": the loss now, train " + Num.compact(l.trainLoss()) + ", test "
+                                            + Num.compact(l.testLoss())
+                                    : " (the loss it left is not worked out on a run this size)")));
         }
         return out;
     }

@@ -31,6 +31,7 @@ public record StatusView(
         String edits,
         boolean lossNow,
         String lossTitle,
+        boolean lossStale,
         boolean replayFits) {
 
     public static StatusView of(Snapshot s) {
@@ -52,6 +53,14 @@ public record StatusView(
                 ? "the mean loss over the whole set at the initial weights"
                 : "the mean loss over the whole set at the end of epoch "
                         + s.trainLoss().size();
+        boolean stale = now != null && !now.workedOut();
+        if (stale) {
+            // too much work for the request that made the edit: the epoch's figures, said to be the epoch's
+            title = "the loss at the weights you changed is not worked out on a run this size (the data times the"
+                    + " net is over the budget of an edit); the next epoch's end gives it. This is "
+                    + title.substring("the ".length());
+            now = null;
+        }
         if (now != null) {
             // the learner changed a weight: the loss at the weights as they are now, not an epoch's
             train = Num.compact(now.trainLoss());
@@ -93,6 +102,7 @@ public record StatusView(
                 s.edits(),
                 now != null,
                 title,
+                stale,
                 replayFits);
     }
 
@@ -109,7 +119,7 @@ public record StatusView(
     /** The last test accuracy as a percentage, "" for regression. */
     static String accuracy(Snapshot s) {
         if (!s.config().classification()) return "";
-        double a = s.lossNow() != null
+        double a = s.lossNow() != null && s.lossNow().workedOut()
                 ? s.lossNow().testAccuracy()
                 : s.testAccuracy().isEmpty()
                         ? s.initialTestAccuracy()

@@ -54,6 +54,7 @@ class CellsTest {
             assertEquals(Double.toString(expected), c.get("text").asText().replaceAll(".* = ", ""));
         }
         assertTrue(cell(v, id, "W2-3-4").get("text").asText().startsWith("w⁽²⁾₃₄ = "));
+        assertEquals("w⁽²⁾₃₄", cell(v, id, "W2-3-4").get("label").asText(), "the name the editor of a weight shows");
         assertTrue(cell(v, id, "W2-12-3").get("text").asText().startsWith("w⁽²⁾₁₂,₃ = "));
         assertEquals(
                 api.get("biases").get(1).get(7).asDouble(),

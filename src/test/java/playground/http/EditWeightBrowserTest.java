@@ -174,7 +174,7 @@ class EditWeightBrowserTest {
                 "an epoch's loss");
         // focus the edge, Enter: the input, with the edge's value in it
         waitFor("the input beside the edge", () -> {
-            if (editorLabel().startsWith("W1-2-1")) return true;
+            if (editorLabel().contains("W1-2-1")) return true;
             try {
                 browser.js("var e = document.querySelector(\"svg.nd .edge[data-ref='W1-2-1']\");"
                         + " e.scrollIntoView({block: 'center'}); e.focus(); return ''");
@@ -182,8 +182,10 @@ class EditWeightBrowserTest {
             } catch (org.openqa.selenium.StaleElementReferenceException e) {
                 return false; // the stream replaced the diagram in between: again, on its successor
             }
-            return editorLabel().startsWith("W1-2-1");
+            return editorLabel().contains("W1-2-1");
         });
+        // named as the tables and equations name it, with the ref
+        waitFor("the weight's name in the input's label", () -> editorLabel().equals("w⁽¹⁾₂₁ (W1-2-1) = "));
         WebElement input = driver.findElement(By.id("cell-edit-value"));
         assertEquals(value(name.substring(name.indexOf("= ") + 2)), value(input.getAttribute("value")));
         // the box is beside the edge, on screen, and not sideways off the phone
@@ -248,7 +250,7 @@ class EditWeightBrowserTest {
                 + "\"); e.scrollIntoView({block: 'center'}); e.focus(); return ''");
         WebElement img = driver.switchTo().activeElement();
         img.sendKeys(Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.F2);
-        waitFor("the input for W2-2-3", () -> editorLabel().startsWith("W2-2-3"));
+        waitFor("the input for W2-2-3", () -> editorLabel().contains("W2-2-3"));
         double before = api().get("weights").get(1).get(2).get(3).asDouble();
         waitFor(
                 "its value asked of the server",
@@ -265,7 +267,7 @@ class EditWeightBrowserTest {
                 .moveToElement(picture, (int) ((6.5 / 20 - 0.5) * w), (int) ((15.5 / 20 - 0.5) * h))
                 .click()
                 .perform();
-        waitFor("the input for W2-15-6", () -> editorLabel().startsWith("W2-15-6"));
+        waitFor("the input for W2-15-6", () -> editorLabel().contains("W2-15-6"));
         input = driver.findElement(By.id("cell-edit-value"));
         WebElement typed = input;
         waitFor("its value", () -> !typed.getAttribute("value").isEmpty());

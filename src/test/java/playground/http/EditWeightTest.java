@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -149,6 +150,60 @@ class EditWeightTest {
         assertTrue(Http.json(v.get("/api/runs/" + id)).get("lossNow").isNull());
         assertTrue(!v.get("/runs/" + id + "/fragments/status").body().contains("loss now"));
         assertTrue(v.get("/runs/" + id + "/fragments/chart").body().contains("class=\"edit-mark\""), "still marked");
+    }
+
+    /**
+     * The loss now has a budget: on a net and data too big to evaluate on the request that makes an edit, the edit is
+     * made and the header keeps the epoch's loss, said to be the epoch's; a link's edits count the evaluations they
+     * make on the way against the link's budget.
+     */
+    @Test
+    void theLossNowIsWorkedOutOnlyWithinAnEditsBudget() throws Exception {
+        Http v = new Http(server.port());
+        Map<String, String> big = Map.of("dataset", "exp-sin", "layers", "2,128,128,2", "epochs", "3", "seed", "4");
+        Map<String, String> small = Map.of("dataset", "exp-sin", "layers", "2,8,8,2", "epochs", "3", "seed", "4");
+        assertTrue(!Config.parse(big).lossNowWorkedOut(), "the big case is past the budget");
+        assertTrue(Config.parse(small).lossNowWorkedOut(), "the control is within it");
+        for (Map<String, String> c : List.of(small, big)) {
+            String id = HttpTest.runId(v.get("/?dataset=exp-sin&layers=" + c.get("layers") + "&epochs=3&seed=4")
+                    .body());
+            v.post("/runs/" + id + "/step", "");
+            HttpResponse<String> edit = v.post("/api/runs/" + id + "/weight", "{\"ref\":\"W2-1-2\",\"value\":2.5}");
+            assertEquals(200, edit.statusCode(), edit.body());
+            JsonNode s = Http.json(v.get("/api/runs/" + id));
+            assertTrue(s.get("edits").asText().endsWith("W2-1-2=2.5"), "the edit is made either way: " + s);
+            JsonNode now = s.get("lossNow");
+            String status = v.get("/runs/" + id + "/fragments/status").body();
+            if (c == small) {
+                assertTrue(now.get("trainLoss").isNumber(), now.toString());
+                assertTrue(status.contains("train loss now"), status);
+            } else {
+                assertTrue(now.get("trainLoss").isNull() && now.get("testLoss").isNull(), now.toString());
+                assertTrue(!status.contains("loss now"), status);
+                assertTrue(status.contains("class=\"stat stale\""), status);
+                assertTrue(status.contains("is not worked out on a run this size"), status);
+                assertTrue(
+                        status.contains(">"
+                                + playground.view.Num.compact(
+                                        s.get("initialTrainLoss").asDouble()) + "<"),
+                        "the loss shown is the start's: " + status);
+                assertTrue(
+                        v.get("/runs/" + id + "/fragments/chart").body().contains("not worked out on a run this size"));
+            }
+        }
+        // a link with edits: each one evaluated on the way counts (2,64,64,2 on exp-sin: within an edit's budget,
+        // 25 of them past a link's)
+        Config mid = Config.parse(Map.of("dataset", "exp-sin", "layers", "2,64,64,2", "epochs", "3", "seed", "4"));
+        assertTrue(mid.lossNowWorkedOut() && 25 * mid.evaluationWork() > Config.MAX_SEEK_WORK, "the case");
+        StringBuilder edits = new StringBuilder();
+        for (int i = 0; i < 25; i++)
+            edits.append(i > 0 ? "," : "").append("0:1:W1-0-0=").append(i);
+        HttpResponse<String> link = v.get("/?dataset=exp-sin&layers=2,64,64,2&epochs=3&seed=4&edits=" + edits);
+        assertEquals(400, link.statusCode());
+        assertTrue(link.body().contains("with its 25 edits made on the way"), link.body());
+        HttpResponse<String> fewer = v.get("/?dataset=exp-sin&layers=2,64,64,2&epochs=3&seed=4&edits="
+                + edits.substring(0, edits.indexOf(",0:1:W1-0-0=3")));
+        assertEquals(200, fewer.statusCode(), "three edits fit");
     }
 
     @Test
