@@ -29,8 +29,8 @@ public record ChartView(
     public static final int WIDTH = 300, HEIGHT = 170, WIDE = 400, TALL = 330;
 
     /**
-     * An edit's marker: where it is drawn (pixels; y kept inside the plot when the loss is off it, or cannot be drawn)
-     * and what it says.
+     * An edit's marker: where it is drawn (pixels; y kept inside the plot when the loss is off it or cannot be drawn,
+     * on the epoch axis when it was not worked out) and what it says.
      */
     public record Mark(double x, double y, String title) {}
 
@@ -55,7 +55,8 @@ public record ChartView(
             if (k + 1 < n && editLosses.get(k + 1).at().equals(l.at())) continue; // a later edit at the same moment
             double epoch = l.at().epoch() + (double) l.at().sample() / Math.max(1, trainCount);
             double y = c.yOf(l.trainLoss());
-            if (Double.isNaN(y)) y = Double.isFinite(l.trainLoss()) && l.trainLoss() <= 0 ? c.bottom() : c.top();
+            if (!l.workedOut()) y = c.bottom(); // no loss to mark: on the epoch axis, at its moment
+            else if (Double.isNaN(y)) y = Double.isFinite(l.trainLoss()) && l.trainLoss() <= 0 ? c.bottom() : c.top();
             y = Math.max(c.top(), Math.min(c.bottom(), y));
             StringBuilder what = new StringBuilder();
             for (int j = 0; j <= k; j++) {

@@ -187,8 +187,8 @@ class EditWeightTest {
                                 + playground.view.Num.compact(
                                         s.get("initialTrainLoss").asDouble()) + "<"),
                         "the loss shown is the start's: " + status);
-                assertTrue(
-                        v.get("/runs/" + id + "/fragments/chart").body().contains("not worked out on a run this size"));
+                String chart = v.get("/runs/" + id + "/fragments/chart").body();
+                assertTrue(chart.contains("not worked out on a run this size"), chart);
             }
         }
         // a link with edits: each one evaluated on the way counts (2,64,64,2 on exp-sin: within an edit's budget,
