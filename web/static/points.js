@@ -19,10 +19,20 @@
     var r = document.querySelector("input[name='pt-mode']:checked");
     return on() && r ? r : null;
   }
+  // a refusal holds for the state it was said in ("pause it first"): a change of the run's state clears it
+  var saidIn = null;
+  function state() {
+    var chip = document.getElementById("state-chip");
+    return chip ? chip.textContent.trim() : "";
+  }
   function say(text) {
     var msg = document.getElementById("pt-error");
     if (msg) msg.textContent = text;
+    saidIn = text ? state() : null;
   }
+  document.addEventListener("htmx:sseMessage", function (e) {
+    if (saidIn !== null && e.target && e.target.id === "status" && state() !== saidIn) say("");
+  });
 
   // the plot follows the mode: focusable, a crosshair, and a name saying what Enter does
   function dress() {
