@@ -38,19 +38,11 @@ public final class Run {
     private RunState state = RunState.IDLE;
     private Speed speed;
     private boolean untilEpochEnd;
-    private Trace lastTrace;
-    /** Samples into the run right after lastTrace's sample was trained. */
-    private long lastTraceSamples;
-
-    private Moment.At lastTraceAt;
-    /** The next sample's forward and backward passes, shown phase by phase before its update (null if none). */
-    private Trace phased;
-
-    private int phase;
+    /** The samples shown: the last traced, the next one phase by phase, the timeline's log. */
+    private final Shown shown;
     /** The learner's changes of the weights and of the data, in the order made. */
     private final Edits edits;
 
-    private final SampleLog log;
     private long version;
     private long lastPublishNanos;
     private final SampleRate rate = new SampleRate();
@@ -88,7 +80,7 @@ public final class Run {
         this.slicer = new Slicer(pool, this::slice);
         this.training = new Training(config, this.initialWeights);
         this.edits = new Edits(config);
-        this.log = new SampleLog(config.layers());
+        this.shown = new Shown(config);
         synchronized (lock) {
             publish();
         }
@@ -225,11 +217,11 @@ public final class Run {
         double[] t;
         synchronized (lock) {
             net = training.network().copy();
-            Trace shown = lastTrace;
+            Trace last = shown.last();
             int next = training.nextSampleIndex();
-            if (shown != null) {
-                x = shown.x();
-                t = shown.t();
+            if (last != null) {
+                x = last.x();
+                t = last.t();
             } else {
                 int s = next >= 0 ? next : 0;
                 x = training.trainSamples().x(s);
@@ -244,7 +236,7 @@ public final class Run {
         synchronized (lock) {
             if (closed || training.finished()) return latest;
             untilEpochEnd = false;
-            phased = null;
+            shown.leavePhases();
             traced(training.traceStep());
             state = stateAfterWork(RunState.PAUSED);
             publish();
@@ -260,16 +252,7 @@ public final class Run {
         synchronized (lock) {
             if (closed || training.finished()) return latest;
             untilEpochEnd = false;
-            int phases = Moment.phases(config.layers().length - 1);
-            if (phased == null) {
-                phased = training.peek();
-                phase = 1;
-            } else if (phase + 1 < phases) {
-                phase++;
-            } else {
-                phased = null;
-                traced(training.traceStep());
-            }
+            shown.nextPhase(training);
             state = stateAfterWork(RunState.PAUSED);
             publish();
             return latest;
@@ -286,12 +269,12 @@ public final class Run {
             if (closed) return latest;
             Moment.At at = new Moment.At(epochs, samples);
             long target = training.samplesAt(at);
-            if (training.samplesIntoRun() == target && lastTrace != null) return latest;
+            if (training.samplesIntoRun() == target && shown.last() != null) return latest;
             if (target < 0 || training.samplesIntoRun() > target || training.diverged()) {
                 resetLocked();
                 target = training.samplesAt(at);
             }
-            phased = null;
+            shown.leavePhases();
             untilEpochEnd = false;
             Trace last = training.seek(target);
             if (last != null) traced(last);
@@ -311,7 +294,7 @@ public final class Run {
     public Snapshot edit(String ref, double value) {
         synchronized (lock) {
             edits.weight(training, state, ref, value);
-            phased = null;
+            shown.leavePhases();
             publish();
             return latest;
         }
@@ -327,7 +310,7 @@ public final class Run {
     public Snapshot editPoint(boolean add, double x1, double x2, double target) {
         synchronized (lock) {
             edits.point(training, state, add, x1, x2, target);
-            phased = null;
+            shown.leavePhases();
             state = stateAfterWork(state);
             publish();
             return latest;
@@ -353,7 +336,7 @@ public final class Run {
 
     private void replayLocked(java.util.List<Edit> given, Moment.At at) {
         edits.replay(training, given, at, this::traced);
-        phased = null;
+        shown.leavePhases();
         state = stateAfterWork(training.samplesIntoRun() == 0 ? RunState.IDLE : RunState.PAUSED);
         publish();
     }
@@ -378,7 +361,7 @@ public final class Run {
     public Feedback predict(String what, double guess) {
         Feedback f;
         synchronized (lock) {
-            double actual = Quiz.revealed(String.valueOf(what), phased, phase, config, training);
+            double actual = Quiz.revealed(String.valueOf(what), shown.phased(), shown.phase(), config, training);
             double error = Math.abs(guess - actual);
             f = new Feedback(what, guess, actual, error, error / Math.max(1e-12, Math.abs(actual)));
         }
@@ -388,17 +371,12 @@ public final class Run {
 
     /** The i-th logged sample, 0 = the oldest kept. */
     public Moment moment(int i) {
-        return log.get(i);
+        return shown.moment(i);
     }
 
     /** Shows a traced sample and keeps it in the log, with its place in the run. */
     private void traced(Trace tr) {
-        lastTrace = tr;
-        if (tr == null) return;
-        // the moment right after it (Moment.At): epochs done, and samples of the next
-        lastTraceSamples = training.samplesIntoRun();
-        lastTraceAt = new Moment.At(training.epoch(), training.position());
-        log.add(training.epoch(), training.position(), tr, training.lastEpochLength());
+        shown.traced(tr, training);
     }
 
     /** Trains to the end of the current epoch (in slices, like running), then pauses. */
@@ -475,16 +453,14 @@ public final class Run {
         training = new Training(config, initialWeights);
         state = RunState.IDLE;
         untilEpochEnd = false;
-        lastTrace = null;
-        phased = null;
-        log.clear();
+        shown.clear();
         edits.clear();
     }
 
     private void runLocked() {
         if (training.finished()) return;
         // a sample shown phase by phase is left: training moves on from where the weights are
-        phased = null;
+        shown.leavePhases();
         state = RunState.RUNNING;
         slicer.anchor(training.samplesIntoRun());
         publish();
@@ -574,13 +550,10 @@ public final class Run {
         long samples = training.samplesDone();
         double samplesPerSecond = rate.update(now, samples, state == RunState.RUNNING);
         lastPublishNanos = now;
-        Snapshot s = new SnapshotBuilder(id, ++version, config)
-                .run(speed, state, samplesPerSecond)
-                .training(training)
-                .weights(training.network(), samples, latest)
-                .trace(lastTrace, lastTraceSamples, lastTraceAt)
-                .logSize(log.size())
-                .phase(phased, phase)
+        Snapshot s = shown.into(new SnapshotBuilder(id, ++version, config)
+                        .run(speed, state, samplesPerSecond)
+                        .training(training)
+                        .weights(training.network(), samples, latest))
                 .edits(edits.text(), edits.losses())
                 .build();
         latest = s;
