@@ -165,6 +165,11 @@ class WatchBrowserTest {
             for (String s : new String[] {
                 "#btn-start",
                 "#btn-pause",
+                "#f-speed",
+                "#copy-link",
+                "#embed-btn",
+                "#help-btn",
+                "#compare-btn",
                 "#status .status-line",
                 "#chart svg.chart.log[aria-label*='oss']",
                 "svg.nd[aria-label*='network']",
@@ -189,6 +194,16 @@ class WatchBrowserTest {
             String[] d = dashes.split("\\|");
             assertEquals("none", d[0], "train is solid");
             assertFalse(d[1].equals("none"), "test is dashed, not only another colour: " + dashes);
+            // paused, the header's widest state (Resume): its tools still end inside the viewport
+            b.click("btn-pause", WAIT);
+            waitFor(
+                    b,
+                    WAIT,
+                    "paused",
+                    () -> chip(b).equals("paused") && b.text("btn-pause").equals("Resume"));
+            for (String s : new String[] {"#btn-pause", "#f-speed", "#embed-btn", "#help-btn", "#compare-btn"}) {
+                assertInViewport(b, s);
+            }
             System.out.printf(
                     "1280x720: heatmap %.0f px, thinnest neuron %s px, chart label %s px%n", heat[2], neuron, label);
         }
