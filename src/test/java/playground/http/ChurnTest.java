@@ -55,9 +55,7 @@ class ChurnTest {
         cycles(visitors, paths, 0, half, refused, empty);
         LoadTest.awaitHealth(port, h -> h.get("streams").asInt() == 0, 15, "no stream left after " + half + " cycles");
         int threadsAfterWarmup = LoadTest.serverThreads();
-        int sendersAfterWarmup = LoadTest.threadNames().getOrDefault("sse-sender-#", 0);
-        int jettyAfterWarmup = LoadTest.threadNames().getOrDefault("JettyServerThreadPool-#", 0);
-        int asyncAfterWarmup = LoadTest.threadNames().getOrDefault("JavalinDefaultAsyncThreadPool-#", 0);
+        int otherWarm = LoadTest.threadsOutsidePools();
         System.out.println("CHURN threads after " + half + ": " + LoadTest.threadNames());
 
         cycles(visitors, paths, half, CYCLES, refused, empty);
@@ -89,9 +87,7 @@ class ChurnTest {
         var names = LoadTest.threadNames();
         int sendersWarm = names.getOrDefault("sse-sender-#", 0);
         int jetty = names.getOrDefault("JettyServerThreadPool-#", 0);
-        int async = names.getOrDefault("JavalinDefaultAsyncThreadPool-#", 0);
-        int otherAfter = threadsAfter - sendersWarm - jetty - async;
-        int otherWarm = threadsAfterWarmup - sendersAfterWarmup - jettyAfterWarmup - asyncAfterWarmup;
+        int otherAfter = LoadTest.threadsOutsidePools();
         assertTrue(
                 otherAfter <= otherWarm + 2,
                 "threads outside the pools grew with churn: " + otherWarm + " -> " + otherAfter);
