@@ -158,12 +158,10 @@ public record Config(Map<Param, Object> values) {
         return (trained + evaluated) * (parameterCount() + SAMPLE_OVERHEAD) + editing;
     }
 
-    /** Refuses a moment too far into the run to open from a link (see {@link #MAX_SEEK_WORK}). */
-    public void checkSeek(int epochs, int samples) {
-        checkSeek(epochs, samples, 0);
-    }
-
-    /** Refuses a link's moment, with {@code edits} edits made on the way, that is too much work to open. */
+    /**
+     * Refuses a link's moment, with {@code edits} edits made on the way, that is too much work to open (see {@link
+     * #MAX_SEEK_WORK}).
+     */
     public void checkSeek(int epochs, int samples, int edits) {
         double work = seekWork(Math.min(epochs, epochs()), samples, edits);
         if (work > MAX_SEEK_WORK) {
