@@ -100,8 +100,6 @@ public record Edit(Moment.At at, String ref, double value) {
 
     public static final double MAX_VALUE = 1e6;
 
-    private static final Pattern REF = Pattern.compile("(W|b)([1-9][0-9]?)-([0-9]{1,3})(?:-([0-9]{1,3}))?");
-
     /** "E:S:REF=VALUE". */
     @Override
     public String toString() {
@@ -156,40 +154,31 @@ public record Edit(Moment.At at, String ref, double value) {
      * @throws ConfigException (field "ref") otherwise
      */
     public static String ref(String ref, Config config) {
-        if (ref == null || ref.isBlank()) throw new ConfigException("ref", "is missing: give a cell such as W1-0-0");
-        Matcher m = REF.matcher(ref.trim());
-        if (!m.matches()) {
-            throw new ConfigException("ref", "must be a weight W{l}-i-j or a bias b{l}-i, e.g. W2-0-1 or b1-0");
-        }
+        CellId c = CellId.parse(
+                "ref",
+                ref == null ? null : ref.trim(),
+                "a weight W{l}-i-j or a bias b{l}-i, e.g. W2-0-1 or b1-0",
+                CellId.Kind.W,
+                CellId.Kind.B);
         int[] sizes = config.layers();
         int L = sizes.length - 1;
-        int l = Integer.parseInt(m.group(2));
-        int i = Integer.parseInt(m.group(3));
-        boolean weight = m.group(1).equals("W");
-        if (weight != (m.group(4) != null)) {
-            throw new ConfigException("ref", weight ? "a weight needs two indices, W{l}-i-j" : "a bias is b{l}-i");
-        }
+        int l = c.layer();
         if (l > L) throw new ConfigException("ref", "layer " + l + " is past the output layer " + L);
-        if (i >= sizes[l]) throw new ConfigException("ref", "row " + i + " is past layer " + l + "'s " + sizes[l]);
-        if (weight) {
-            int j = Integer.parseInt(m.group(4));
-            if (j >= sizes[l - 1]) {
-                throw new ConfigException("ref", "column " + j + " is past layer " + (l - 1) + "'s " + sizes[l - 1]);
-            }
-        } else if (!config.bias()) {
-            throw new ConfigException("ref", "this network has no biases");
+        if (c.i() >= sizes[l]) {
+            throw new ConfigException("ref", "row " + c.i() + " is past layer " + l + "'s " + sizes[l]);
         }
-        return ref.trim();
+        if (c.kind() == CellId.Kind.W && c.j() >= sizes[l - 1]) {
+            throw new ConfigException("ref", "column " + c.j() + " is past layer " + (l - 1) + "'s " + sizes[l - 1]);
+        }
+        if (c.kind() == CellId.Kind.B && !config.bias()) throw new ConfigException("ref", "this network has no biases");
+        return c.toString();
     }
 
     /** Sets the weight or bias in {@code net}. */
     public void apply(Network net) {
-        Matcher m = REF.matcher(ref);
-        if (!m.matches()) throw new IllegalStateException(ref);
-        int l = Integer.parseInt(m.group(2));
-        int i = Integer.parseInt(m.group(3));
-        if (m.group(1).equals("W")) net.setW(l, i, Integer.parseInt(m.group(4)), value);
-        else net.setB(l, i, value);
+        CellId c = CellId.parse("ref", ref, "a weight or a bias", CellId.Kind.W, CellId.Kind.B);
+        if (c.kind() == CellId.Kind.W) net.setW(c.layer(), c.i(), c.j(), value);
+        else net.setB(c.layer(), c.i(), value);
     }
 
     /**

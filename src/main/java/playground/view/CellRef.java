@@ -1,8 +1,10 @@
 package playground.view;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import static playground.view.Notation.sub;
+import static playground.view.Notation.sup;
+
 import playground.nn.Trace;
+import playground.training.CellId;
 import playground.training.ConfigException;
 import playground.training.Snapshot;
 
@@ -18,9 +20,6 @@ import playground.training.Snapshot;
  */
 public record CellRef(String ref, double value, String label) {
 
-    private static final Pattern REF =
-            Pattern.compile("(W|gW|b|gb|d|z|a)([1-9][0-9]?)-([0-9]{1,3})(?:-([0-9]{1,3}))?" + "|([xt])-([0-9]{1,3})|E");
-
     /** "w⁽²⁾₃₄ = 0.123456789": the name and the full value. */
     public String text() {
         return label + " = " + Num.full(value);
@@ -33,47 +32,30 @@ public record CellRef(String ref, double value, String label) {
      *     not show now (no sample yet, or a phase not yet revealed)
      */
     public static CellRef of(Snapshot s, String ref) {
-        if (ref == null || ref.isBlank()) throw bad("is missing: give a cell id such as W1-0-0");
-        Matcher m = REF.matcher(ref);
-        if (ref.length() > 16 || !m.matches()) {
-            throw bad("must be a cell id such as W2-0-1, b1-0, gW1-0-0, gb1-0, d1-0, z1-0, a1-0, x-0, t-0 or E");
-        }
-        int L = s.layers();
-        if (m.group(1) != null) {
-            String kind = m.group(1);
-            int l = Integer.parseInt(m.group(2));
-            int i = Integer.parseInt(m.group(3));
-            boolean two = kind.equals("W") || kind.equals("gW");
-            if (two != (m.group(4) != null)) {
-                throw bad(
-                        kind + " needs " + (two ? "two indices, " + kind + "{l}-i-j" : "one index, " + kind + "{l}-i"));
-            }
-            int j = two ? Integer.parseInt(m.group(4)) : 0;
-            if (l > L) throw bad("layer " + l + " is past the output layer " + L);
-            if (kind.equals("W")) return new CellRef(ref, at(s.weights()[l], i, j), "w" + sup(l) + sub(i, j));
-            if (kind.equals("b")) {
-                if (!s.config().bias()) throw bad("this network has no biases");
-                return new CellRef(ref, at(s.biases()[l], i), "b" + sup(l) + sub(i));
-            }
-            Shown t = shown(s);
-            return switch (kind) {
-                case "z" -> new CellRef(ref, at(t.forward(l).z()[l], i), "z" + sup(l) + sub(i));
-                case "a" -> new CellRef(ref, at(t.forward(l).a()[l], i), "a" + sup(l) + sub(i));
-                case "d" -> new CellRef(ref, at(t.backward(l).delta()[l], i), "δ" + sup(l) + sub(i));
-                case "gW" -> new CellRef(ref, at(t.backward(l).dW()[l], i, j), "∂E/∂w" + sup(l) + sub(i, j));
-                default -> {
-                    if (!s.config().bias()) throw bad("this network has no biases");
-                    yield new CellRef(ref, at(t.backward(l).db()[l], i), "∂E/∂b" + sup(l) + sub(i));
-                }
-            };
-        }
-        Shown t = shown(s);
-        if (m.group(5) != null) {
-            int i = Integer.parseInt(m.group(6));
-            if (m.group(5).equals("x")) return new CellRef(ref, at(t.trace().x(), i), "x" + sub(i));
-            return new CellRef(ref, at(t.target().t(), i), "t" + sub(i));
-        }
-        return new CellRef(ref, t.target().loss(), "E");
+        CellId c = CellId.parse(
+                "ref",
+                ref,
+                "a cell id such as W2-0-1, b1-0, gW1-0-0, gb1-0, d1-0, z1-0, a1-0, x-0, t-0 or E",
+                CellId.Kind.values());
+        int l = c.layer();
+        int i = c.i();
+        int j = c.j();
+        if (l > s.layers()) throw bad("layer " + l + " is past the output layer " + s.layers());
+        String id = c.toString();
+        boolean bias = c.kind() == CellId.Kind.B || c.kind() == CellId.Kind.GB;
+        if (bias && !s.config().bias()) throw bad("this network has no biases");
+        return switch (c.kind()) {
+            case W -> new CellRef(id, at(s.weights()[l], i, j), "w" + sup(l) + sub(i, j));
+            case B -> new CellRef(id, at(s.biases()[l], i), "b" + sup(l) + sub(i));
+            case Z -> new CellRef(id, at(shown(s).forward(l).z()[l], i), "z" + sup(l) + sub(i));
+            case A -> new CellRef(id, at(shown(s).forward(l).a()[l], i), "a" + sup(l) + sub(i));
+            case D -> new CellRef(id, at(shown(s).backward(l).delta()[l], i), "δ" + sup(l) + sub(i));
+            case GW -> new CellRef(id, at(shown(s).backward(l).dW()[l], i, j), "∂E/∂w" + sup(l) + sub(i, j));
+            case GB -> new CellRef(id, at(shown(s).backward(l).db()[l], i), "∂E/∂b" + sup(l) + sub(i));
+            case X -> new CellRef(id, at(shown(s).trace().x(), i), "x" + sub(i));
+            case T -> new CellRef(id, at(shown(s).target().t(), i), "t" + sub(i));
+            case E -> new CellRef(id, shown(s).target().loss(), "E");
+        };
     }
 
     /** The sample the state tables show, and how far: the full trace, or the phase-stepped one up to its phase. */
@@ -117,25 +99,5 @@ public record CellRef(String ref, double value, String label) {
 
     private static ConfigException bad(String message) {
         return new ConfigException("ref", message);
-    }
-
-    private static String sup(int l) {
-        return "⁽" + digits(l, "⁰¹²³⁴⁵⁶⁷⁸⁹") + "⁾";
-    }
-
-    /** ᵢ as subscript digits: "₃". */
-    private static String sub(int i) {
-        return digits(i, "₀₁₂₃₄₅₆₇₈₉");
-    }
-
-    /** ᵢⱼ as subscript digits: "₃₄", or "₁₂,₃₄" when an index has several digits. */
-    private static String sub(int i, int j) {
-        return sub(i) + (i > 9 || j > 9 ? "," : "") + sub(j);
-    }
-
-    private static String digits(int n, String set) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : String.valueOf(n).toCharArray()) sb.append(set.charAt(c - '0'));
-        return sb.toString();
     }
 }

@@ -22,6 +22,8 @@ import playground.nn.Loss;
 import playground.nn.Optimizer;
 import playground.nn.Regularization;
 import playground.nn.Trace;
+import playground.training.CellId;
+import playground.training.CellId.Kind;
 import playground.training.Snapshot;
 
 /**
@@ -110,10 +112,10 @@ public record EquationsView(List<Block> blocks) {
                 }
                 if (bias) {
                     terms.add(layered("b", l, "0"));
-                    numbers.add(factor(tr.bBefore()[l][0], "b" + l + "-0"));
+                    numbers.add(factor(tr.bBefore()[l][0], id(Kind.B, l, 0, 0)));
                 }
                 fwd.add(instance(
-                        result(lead("="), mn(tr.z()[l][0], "z" + l + "-0")),
+                        result(lead("="), mn(tr.z()[l][0], id(Kind.Z, l, 0, 0))),
                         sum(layered("z", l, "0") + mo("="), terms, ""),
                         sum(lead("="), numbers, "")));
                 fwd.add(instance(
@@ -122,7 +124,7 @@ public record EquationsView(List<Block> blocks) {
                                 layered("a", l, "0"),
                                 mo("="),
                                 activationName(f[l - 1]),
-                                row(mo("("), mn(tr.z()[l][0], "z" + l + "-0"), mo(")"))))));
+                                row(mo("("), mn(tr.z()[l][0], id(Kind.Z, l, 0, 0)), mo(")"))))));
             }
         }
         String b = bias ? row(mo("+"), layeredSym("b", mi("l"), "")) : "";
@@ -151,11 +153,11 @@ public record EquationsView(List<Block> blocks) {
             List<String> parts = new ArrayList<>();
             for (int i = 0; i < Math.min(tr.y().length, MAX_TERMS); i++) {
                 String lnY = row(fn("ln"), factor(tr.y()[i], a(L, i)));
-                parts.add(row(factor(tr.t()[i], "t-" + i), lnY));
+                parts.add(row(factor(tr.t()[i], id(Kind.T, 0, i, 0)), lnY));
                 if (!softmax) {
                     // the second half of a yes/no term is a term of its own: one piece each, so that both fit
                     parts.add(row(
-                            row(mo("("), mn1(), mo("−"), factor(tr.t()[i], "t-" + i), mo(")")),
+                            row(mo("("), mn1(), mo("−"), factor(tr.t()[i], id(Kind.T, 0, i, 0)), mo(")")),
                             fn("ln"),
                             row(mo("("), mn1(), mo("−"), factor(tr.y()[i], a(L, i)), mo(")"))));
                 }
@@ -168,7 +170,7 @@ public record EquationsView(List<Block> blocks) {
             List<String> parts = new ArrayList<>();
             for (int i = 0; i < Math.min(tr.y().length, MAX_TERMS); i++) {
                 parts.add(sup(
-                        row(mo("("), mn(tr.t()[i], "t-" + i), mo("−"), factor(tr.y()[i], a(L, i)), mo(")")),
+                        row(mo("("), mn(tr.t()[i], id(Kind.T, 0, i, 0)), mo("−"), factor(tr.y()[i], a(L, i)), mo(")")),
                         "<mn>2</mn>"));
             }
             if (tr.y().length > MAX_TERMS) parts.add(mo("⋯"));
@@ -338,7 +340,7 @@ public record EquationsView(List<Block> blocks) {
         if (tr != null) {
             for (int l = L; l >= 1; l--) {
                 grad.add(instance(
-                        result(lead("="), mn(tr.dW()[l][0][0], "gW" + l + "-0-0")),
+                        result(lead("="), mn(tr.dW()[l][0][0], id(Kind.GW, l, 0, 0))),
                         List.of(math(
                                 frac(row(mi("∂"), mi("E")), row(mi("∂"), layered("w", l, "00"))),
                                 mo("="),
@@ -365,7 +367,7 @@ public record EquationsView(List<Block> blocks) {
         if (tr != null && (opt != Optimizer.SGD || reg != Regularization.NONE)) {
             for (int l = L; l >= 1; l--) {
                 double before = tr.wBefore()[l][0][0];
-                String g = factor(tr.dW()[l][0][0], "gW" + l + "-0-0");
+                String g = factor(tr.dW()[l][0][0], id(Kind.GW, l, 0, 0));
                 String semi = mo(";");
                 List<String> gLine = new ArrayList<>();
                 gLine.add(math(sub(mi("g"), "00"), mo("="), g, reg == Regularization.NONE ? semi : ""));
@@ -390,7 +392,11 @@ public record EquationsView(List<Block> blocks) {
                         result(lead("="), tr.updated() ? mn(tr.wAfter()[l][0][0], w(l, 0, 0)) : mi("…")),
                         List.of(
                                 math(layered("w", l, "00"), mo("←"), mn(tr.wBefore()[l][0][0], w(l, 0, 0))),
-                                math(lead("−"), mn(tr.lr()), mo("·"), factor(tr.dW()[l][0][0], "gW" + l + "-0-0")))));
+                                math(
+                                        lead("−"),
+                                        mn(tr.lr()),
+                                        mo("·"),
+                                        factor(tr.dW()[l][0][0], id(Kind.GW, l, 0, 0))))));
             }
         }
         blocks.add(updateBlock(opt, reg, upd));
@@ -467,17 +473,21 @@ public record EquationsView(List<Block> blocks) {
 
     /** W^(l)_ij. */
     private static String w(int l, int i, int j) {
-        return "W" + l + "-" + i + "-" + j;
+        return id(Kind.W, l, i, j);
     }
 
     /** a^(l)_i; a^(0) is the input x (and a^(L) the output y). */
     private static String a(int l, int i) {
-        return l == 0 ? "x-" + i : "a" + l + "-" + i;
+        return CellId.activation(l, i).toString();
     }
 
     /** δ^(l)_i. */
     private static String d(int l, int i) {
-        return "d" + l + "-" + i;
+        return id(Kind.D, l, i, 0);
+    }
+
+    private static String id(Kind kind, int l, int i, int j) {
+        return kind.at(l, i, j).toString();
     }
 
     private static String mn1() {

@@ -61,7 +61,7 @@ public record FlowChart(
                         .append(LossChart.px(lastY));
                 pen = true;
             }
-            String name = "W" + NetworkDiagram.sup(l + 1);
+            String name = "W" + Notation.sup(l + 1);
             lines.add(new Line(
                     l + 1,
                     d.toString(),

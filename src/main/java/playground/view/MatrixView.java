@@ -2,6 +2,7 @@ package playground.view;
 
 import java.util.ArrayList;
 import java.util.List;
+import playground.training.CellId;
 
 /**
  * A vector or matrix captioned with its symbol, e.g. W^(2) or delta^(1): a small table of cells, or, when it has more
@@ -51,8 +52,8 @@ public record MatrixView(
      * MatrixBudgetTest} measures it.
      *
      * @param src the PNG as a {@code data:} URI, rows × cols pixels, row i at the top
-     * @param refPrefix the {@code data-ref} ids of the cells start with this: "W2" for W2-i-j, "b2" for b2-i; "" for a
-     *     matrix whose numbers cannot be asked for
+     * @param refPrefix the {@code data-ref} ids of the cells start with this: "W2" for W2-i-j, "b2" for b2-i ({@link
+     *     CellId.Kind#prefix}); the page's script adds the indices of the pixel under the pointer
      * @param rows the number of rows (i)
      * @param cols the number of columns (j); 1 for a vector
      * @param vector whether the cells' ids have one index (b2-i) rather than two (W2-i-j)
@@ -60,6 +61,7 @@ public record MatrixView(
      * @param height its height
      * @param scale the largest |value|, the strongest colour on each side, in words ("0.53")
      * @param alt the picture in words
+     * @param editable whether a learner can change its numbers (a weight's or a bias's) by clicking a pixel
      */
     public record Picture(
             String src,
@@ -70,21 +72,22 @@ public record MatrixView(
             int width,
             int height,
             String scale,
-            String alt) {
+            String alt,
+            boolean editable) {
 
         /** The element id of the picture, for the page to keep focus on it across swaps: "mx-W2". */
         public String id() {
-            return refPrefix.isEmpty() ? "" : "mx-" + refPrefix;
+            return "mx-" + refPrefix;
         }
     }
 
-    /** A column vector: one row per element. */
+    /** A column vector: one row per element, the cells' ids {@code ids} of {@code layer}. */
     public static MatrixView vector(
-            String symbol, int layer, String note, double[] v, double[] before, String idPrefix) {
+            String symbol, int layer, String note, double[] v, double[] before, CellId.Kind ids) {
         if (v.length > MAX_CELLS) {
             double[][] column = new double[v.length][];
             for (int i = 0; i < v.length; i++) column[i] = new double[] {v[i]};
-            return picture(symbol, layer, note, column, true, idPrefix);
+            return picture(symbol, layer, note, column, true, ids);
         }
         double max = Tint.maxAbs(v);
         List<List<Cell>> rows = new ArrayList<>();
@@ -92,17 +95,17 @@ public record MatrixView(
         if (v.length > MAX_SHOWN) note = join(note, "first " + MAX_SHOWN + " of " + v.length);
         for (int i = 0; i < Math.min(v.length, MAX_SHOWN); i++) {
             String change = before == null ? "" : Tint.changeClass(before[i], v[i]);
-            rows.add(List.of(Cell.of(v[i], max, change, idPrefix.isEmpty() ? "" : idPrefix + "-" + i)));
+            rows.add(List.of(Cell.of(v[i], max, change, ids.at(layer, i).toString())));
             labels.add(String.valueOf(i));
         }
         return new MatrixView(symbol, layer, note, labels, List.of(), rows, null);
     }
 
-    /** A matrix, rows i and columns j as in w_ij. */
+    /** A matrix, rows i and columns j as in w_ij, the cells' ids {@code ids} of {@code layer}. */
     public static MatrixView matrix(
-            String symbol, int layer, String note, double[][] m, double[][] before, String idPrefix) {
+            String symbol, int layer, String note, double[][] m, double[][] before, CellId.Kind ids) {
         int allCols = m.length == 0 ? 0 : m[0].length;
-        if ((long) m.length * allCols > MAX_CELLS) return picture(symbol, layer, note, m, false, idPrefix);
+        if ((long) m.length * allCols > MAX_CELLS) return picture(symbol, layer, note, m, false, ids);
         double max = Tint.maxAbs(m);
         List<List<Cell>> rows = new ArrayList<>();
         List<String> rowLabels = new ArrayList<>();
@@ -118,7 +121,7 @@ public record MatrixView(
             List<Cell> row = new ArrayList<>();
             for (int j = 0; j < cols; j++) {
                 String change = before == null ? "" : Tint.changeClass(before[i][j], m[i][j]);
-                row.add(Cell.of(m[i][j], max, change, idPrefix.isEmpty() ? "" : idPrefix + "-" + i + "-" + j));
+                row.add(Cell.of(m[i][j], max, change, ids.at(layer, i, j).toString()));
             }
             rows.add(row);
             rowLabels.add(String.valueOf(i));
@@ -128,7 +131,7 @@ public record MatrixView(
 
     /** The whole matrix as a picture, one pixel per number, captioned with its shape and scale. */
     private static MatrixView picture(
-            String symbol, int layer, String note, double[][] m, boolean vector, String idPrefix) {
+            String symbol, int layer, String note, double[][] m, boolean vector, CellId.Kind ids) {
         int rows = m.length;
         int cols = rows == 0 ? 0 : m[0].length;
         double max = Tint.maxAbs(m);
@@ -148,7 +151,7 @@ public record MatrixView(
         String name = symbol + (layer > 0 ? "(" + layer + ")" : "");
         String alt = name + ", " + shape + ", one pixel per number: blue positive, orange negative, strongest at ±"
                 + scale + ". Hover, focus or click it for the exact values.";
-        Picture p = new Picture(src, idPrefix, rows, cols, vector, width, height, scale, alt);
+        Picture p = new Picture(src, ids.prefix(layer), rows, cols, vector, width, height, scale, alt, ids.editable());
         return new MatrixView(
                 symbol, layer, join(note, shape + ", scale ±" + scale), List.of(), List.of(), List.of(), p);
     }

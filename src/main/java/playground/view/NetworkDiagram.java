@@ -1,6 +1,10 @@
 package playground.view;
 
+import static playground.view.Notation.sub;
+import static playground.view.Notation.sup;
+
 import playground.nn.Network;
+import playground.training.CellId;
 import playground.view.Heatmap.Svg;
 
 /**
@@ -39,9 +43,6 @@ public record NetworkDiagram(String svg, String summary, int width, int height) 
 
     /** The thinnest and thickest edge, in px (user units). */
     static final double MIN_WIDTH = 0.5, MAX_WIDTH = 6;
-
-    private static final String SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-    private static final String SUB = "₀₁₂₃₄₅₆₇₈₉";
 
     /** The plain network: weights and biases, no values in the neurons. */
     public static NetworkDiagram of(Network net) {
@@ -184,12 +185,8 @@ public record NetworkDiagram(String svg, String summary, int width, int height) 
                     double w = net.w(l, i, j);
                     sb.append("<g class=\"edge ")
                             .append(sign(w))
-                            .append("\" data-ref=\"W")
-                            .append(l)
-                            .append('-')
-                            .append(i)
-                            .append('-')
-                            .append(j)
+                            .append("\" data-ref=\"")
+                            .append(CellId.w(l, i, j))
                             .append("\" tabindex=\"0\"><title>w")
                             .append(sup(l))
                             .append(sub(i, j))
@@ -239,7 +236,7 @@ public record NetworkDiagram(String svg, String summary, int width, int height) 
             for (int i = 0; i < shown[l]; i++) {
                 double cy = y(i, shown[l], tallest, top, step);
                 boolean backward = mode == Highlight.BACKWARD && l > 0;
-                String ref = l == 0 ? "x-" + i : (backward ? "d" : "a") + l + "-" + i;
+                CellId ref = backward ? CellId.delta(l, i) : CellId.activation(l, i);
                 double v = tint != null && i < tint.length ? tint[i] : Double.NaN;
                 String badge = l == 0 || l == L ? null : has(dead, l, i) ? "dead" : has(saturated, l, i) ? "sat" : null;
                 sb.append("<g class=\"node ")
@@ -288,10 +285,8 @@ public record NetworkDiagram(String svg, String summary, int width, int height) 
                     double bv = net.b(l, i);
                     sb.append("<rect class=\"bias ")
                             .append(sign(bv))
-                            .append("\" data-ref=\"b")
-                            .append(l)
-                            .append('-')
-                            .append(i)
+                            .append("\" data-ref=\"")
+                            .append(CellId.Kind.B.at(l, i))
                             .append("\" tabindex=\"0\" x=\"");
                     Svg.num(sb, cx - half - 4);
                     sb.append("\" y=\"");
@@ -409,24 +404,5 @@ public record NetworkDiagram(String svg, String summary, int width, int height) 
     private static String name(String[] names, int i, String symbol, int count) {
         if (names != null && i < names.length && names[i] != null) return names[i];
         return count == 1 && symbol.equals("y") ? "y" : symbol + sub(i);
-    }
-
-    /** ⁽ˡ⁾: the layer as a superscript in parentheses. */
-    static String sup(int l) {
-        StringBuilder sb = new StringBuilder("⁽");
-        for (char c : String.valueOf(l).toCharArray()) sb.append(SUP.charAt(c - '0'));
-        return sb.append('⁾').toString();
-    }
-
-    /** An index as subscript digits. */
-    static String sub(int i) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : String.valueOf(i).toCharArray()) sb.append(SUB.charAt(c - '0'));
-        return sb.toString();
-    }
-
-    /** Two indices, ᵢⱼ; with a subscript comma between them when either has two digits (₁₂,₃). */
-    static String sub(int i, int j) {
-        return i < 10 && j < 10 ? sub(i) + sub(j) : sub(i) + "," + sub(j);
     }
 }

@@ -1,5 +1,7 @@
 package playground.view;
 
+import static playground.view.Notation.sup;
+
 import java.util.ArrayList;
 import java.util.List;
 import playground.nn.Activation;
@@ -7,6 +9,7 @@ import playground.nn.Loss;
 import playground.nn.Optimizer;
 import playground.nn.Regularization;
 import playground.nn.Trace;
+import playground.training.CellId;
 import playground.training.Config;
 import playground.training.Moment;
 import playground.training.Snapshot;
@@ -96,10 +99,11 @@ public record SampleView(
                     ? outputDeltaRule(c, L)
                     : label + " = (Σᵢ w" + sup(l + 1) + "ᵢ₀ δ" + sup(l + 1) + "ᵢ) · f′(z" + sup(l) + "₀), "
                             + derivative(c.activations()[l - 1]);
-            return new Prediction(runId, "d" + l + "-0", label, hint);
+            return new Prediction(runId, CellId.delta(l, 0).toString(), label, hint);
         }
         if (next == 2 * L + 2 && updates) {
-            return new Prediction(runId, "W" + L + "-0-0", "w" + sup(L) + "₀₀ after the update", updateRule(c, L));
+            return new Prediction(
+                    runId, CellId.w(L, 0, 0).toString(), "w" + sup(L) + "₀₀ after the update", updateRule(c, L));
         }
         return null;
     }
@@ -143,13 +147,6 @@ public record SampleView(
         };
         return rule + ", where " + g + "; η = " + Num.full(c.lr())
                 + (reg == Regularization.NONE ? "" : ", λ = " + Num.full(c.regRate()));
-    }
-
-    private static String sup(int l) {
-        String digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-        StringBuilder sb = new StringBuilder("⁽");
-        for (char c : String.valueOf(l).toCharArray()) sb.append(digits.charAt(c - '0'));
-        return sb.append('⁾').toString();
     }
 
     SampleView withPrediction(Prediction p) {
@@ -196,26 +193,26 @@ public record SampleView(
             forward.add(new Column(
                     l,
                     c.activations()[l - 1].id(),
-                    MatrixView.vector("z", l, "", tr.z()[l], null, "z" + l),
-                    MatrixView.vector(l == L ? "y = a" : "a", l, "", tr.a()[l], null, "a" + l)));
+                    MatrixView.vector("z", l, "", tr.z()[l], null, CellId.Kind.Z),
+                    MatrixView.vector(l == L ? "y = a" : "a", l, "", tr.a()[l], null, CellId.Kind.A)));
         }
         boolean lossShown = phase > L;
         int backward = Math.max(0, Math.min(L, phase - L - 1));
         List<MatrixView> deltas = new ArrayList<>();
         List<Gradient> grads = new ArrayList<>();
         for (int l = L; l > L - backward; l--) {
-            deltas.add(MatrixView.vector("δ", l, "", tr.delta()[l], null, "d" + l));
+            deltas.add(MatrixView.vector("δ", l, "", tr.delta()[l], null, CellId.Kind.D));
             grads.add(new Gradient(
                     l,
-                    MatrixView.matrix("∂E/∂W", l, "", tr.dW()[l], null, "gW" + l),
-                    MatrixView.vector("∂E/∂b", l, "", tr.db()[l], null, "gb" + l)));
+                    MatrixView.matrix("∂E/∂W", l, "", tr.dW()[l], null, CellId.Kind.GW),
+                    MatrixView.vector("∂E/∂b", l, "", tr.db()[l], null, CellId.Kind.GB)));
         }
         return new SampleView(
                 false,
                 where,
                 forward,
-                MatrixView.vector("x", 0, "", tr.x(), null, "x"),
-                lossShown ? MatrixView.vector("t", 0, "", tr.t(), null, "t") : null,
+                MatrixView.vector("x", 0, "", tr.x(), null, CellId.Kind.X),
+                lossShown ? MatrixView.vector("t", 0, "", tr.t(), null, CellId.Kind.T) : null,
                 // E shrinks by orders of magnitude while training: significant digits (as every live value) keep it
                 lossShown ? new Cell(Num.sig(tr.loss(), Cell.DIGITS), Num.full(tr.loss()), "", "", "E") : null,
                 deltas,

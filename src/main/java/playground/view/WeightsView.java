@@ -2,6 +2,7 @@ package playground.view;
 
 import java.util.ArrayList;
 import java.util.List;
+import playground.training.CellId;
 import playground.training.Snapshot;
 
 /** The weights W^(l) and biases b^(l) per layer; cells changed by the last update are marked by sign. */
@@ -17,8 +18,8 @@ public record WeightsView(List<Layer> layers, boolean bias) {
             layers.add(new Layer(
                     l,
                     w.length + " × " + (w.length == 0 ? 0 : w[0].length),
-                    badged(MatrixView.matrix("W", l, "", w, wb, "W" + l), s, l),
-                    badged(MatrixView.vector("b", l, "", s.biases()[l], bb, "b" + l), s, l)));
+                    badged(MatrixView.matrix("W", l, "", w, wb, CellId.Kind.W), s, l),
+                    badged(MatrixView.vector("b", l, "", s.biases()[l], bb, CellId.Kind.B), s, l)));
         }
         return new WeightsView(layers, s.config().bias());
     }
@@ -46,8 +47,8 @@ public record WeightsView(List<Layer> layers, boolean bias) {
             layers.add(new Layer(
                     l,
                     w.length + " × " + (w.length == 0 ? 0 : w[0].length),
-                    MatrixView.matrix("W", l, "", w, after ? tr.wBefore()[l] : null, "W" + l),
-                    MatrixView.vector("b", l, "", b, after ? tr.bBefore()[l] : null, "b" + l)));
+                    MatrixView.matrix("W", l, "", w, after ? tr.wBefore()[l] : null, CellId.Kind.W),
+                    MatrixView.vector("b", l, "", b, after ? tr.bBefore()[l] : null, CellId.Kind.B)));
         }
         return new WeightsView(layers, bias);
     }

@@ -39,9 +39,7 @@ class CellsTest {
     @Test
     void aCellIsTheExactValueTheApiAndTheTablesHave() throws Exception {
         Http v = new Http(server.port());
-        String id = Http.json(v.post("/api/runs", "{\"dataset\":\"xor\",\"layers\":[2,16,16,1],\"batch\":1}"))
-                .get("id")
-                .asText();
+        String id = v.newRun("{\"dataset\":\"xor\",\"layers\":[2,16,16,1],\"batch\":1}");
         assertEquals(400, v.get("/runs/" + id + "/cell?ref=d1-0").statusCode(), "no sample yet");
         v.post("/api/runs/" + id + "/step", "");
         v.post("/api/runs/" + id + "/step", "");
@@ -79,12 +77,54 @@ class CellsTest {
         assertTrue(cell(v, id, "E").get("value").asDouble() >= 0);
     }
 
+    /**
+     * The ids the page writes (its cells' data-ref, its pictures' data-ref-prefix with the indices matrix.js adds)
+     * are the ids the server reads: every one in every fragment of a run's page names a number /cell answers.
+     */
+    @Test
+    void everyIdThePageWritesIsOneTheServerReads() throws Exception {
+        Http v = new Http(server.port());
+        String id = v.newRun("{\"dataset\":\"xor\",\"layers\":[2,3,256,1],\"batch\":1}");
+        v.post("/api/runs/" + id + "/step", "");
+        java.util.Set<String> refs = new java.util.TreeSet<>();
+        int prefixes = 0;
+        for (playground.view.Fragment f : playground.view.Fragment.values()) {
+            if (f.compare()) continue;
+            String html = v.get("/runs/" + id + "/fragments/" + f.id()).body();
+            Matcher m = Pattern.compile("data-ref=\"([^\"]*)\"").matcher(html);
+            while (m.find()) refs.add(m.group(1));
+            Matcher img = Pattern.compile("<img class=\"mx-img\"[^>]*>").matcher(html);
+            while (img.find()) { // the last pixel's id, as matrix.js makes it from the picture's attributes
+                String tag = img.group();
+                int last = Integer.parseInt(attribute(tag, "data-rows")) - 1;
+                String prefix = attribute(tag, "data-ref-prefix") + "-" + last;
+                refs.add(
+                        tag.contains(" data-vector=\"true\"") // jte leaves a false one out
+                                ? prefix
+                                : prefix + "-" + (Integer.parseInt(attribute(tag, "data-cols")) - 1));
+                prefixes++;
+            }
+        }
+        // W2 (256 × 3), b2 (256), W3 (1 × 256) and their gradients are pictures; b2 and gb2 are vectors
+        assertTrue(prefixes >= 6, "pictures: " + prefixes);
+        assertTrue(refs.containsAll(List.of("b2-255", "gb2-255", "W2-255-2", "W3-0-255")), refs.toString());
+        for (String kind : List.of("W", "b", "z", "a", "d", "gW", "gb", "x-", "t-", "E")) {
+            assertTrue(refs.stream().anyMatch(r -> r.startsWith(kind)), "the page names a " + kind + ": " + refs);
+        }
+        for (String ref : refs)
+            assertTrue(Double.isFinite(cell(v, id, ref).get("value").asDouble()), ref);
+    }
+
+    private static String attribute(String tag, String name) {
+        Matcher m = Pattern.compile(" " + name + "=\"([^\"]*)\"").matcher(tag);
+        assertTrue(m.find(), name + " in " + tag);
+        return m.group(1);
+    }
+
     @Test
     void badRefsAnswer400InWords() throws Exception {
         Http v = new Http(server.port());
-        String id = Http.json(v.post("/api/runs", "{\"dataset\":\"xor\",\"layers\":[2,16,16,1],\"bias\":false}"))
-                .get("id")
-                .asText();
+        String id = v.newRun("{\"dataset\":\"xor\",\"layers\":[2,16,16,1],\"bias\":false}");
         v.post("/api/runs/" + id + "/step", "");
         for (String ref : List.of(
                 "",

@@ -136,12 +136,8 @@ class CompareTest {
         String light = "dataset=xor&layers=2,4,1&epochs=10000&speed=max";
         String heavy = "dataset=xor&layers=2,64,64,64,1&epochs=10000&speed=max";
         // the control: the same two, unbound
-        String ca = Http.json(v.post("/api/runs", "{\"dataset\":\"xor\",\"layers\":[2,4,1],\"epochs\":10000}"))
-                .get("id")
-                .asText();
-        String cb = Http.json(v.post("/api/runs", "{\"dataset\":\"xor\",\"layers\":[2,64,64,64,1],\"epochs\":10000}"))
-                .get("id")
-                .asText();
+        String ca = v.newRun("{\"dataset\":\"xor\",\"layers\":[2,4,1],\"epochs\":10000}");
+        String cb = v.newRun("{\"dataset\":\"xor\",\"layers\":[2,64,64,64,1],\"epochs\":10000}");
         long[] control = interval(v, new String[] {ca, cb}, 1000);
         String[] id = ids(v.get(link(light, heavy)).body());
         long[] lockstep = interval(v, id, 1000);

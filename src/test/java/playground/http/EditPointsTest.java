@@ -158,9 +158,7 @@ class EditPointsTest {
     @Test
     void badPointsAndRunsThatCannotTakeThemAre400WithAMessage() throws Exception {
         Http v = new Http(server.port());
-        String id = Http.json(v.post("/api/runs", "{\"dataset\":\"xor\",\"epochs\":3,\"seed\":5}"))
-                .get("id")
-                .asText();
+        String id = v.newRun("{\"dataset\":\"xor\",\"epochs\":3,\"seed\":5}");
         HttpResponse<String> ok =
                 v.post("/api/runs/" + id + "/points", "{\"op\":\"add\",\"x1\":-1,\"x2\":2.5,\"label\":0}");
         assertEquals(200, ok.statusCode(), ok.body());
@@ -207,9 +205,7 @@ class EditPointsTest {
         assertTrue(notPlanar.body().contains("only on the 2-D sets"), notPlanar.body());
         assertFalse(v.get("/?epochs=3").body().contains("pt-toggle"), "no control on exp-sin");
         // a run that trains must be paused first
-        String running = Http.json(v.post("/api/runs", "{\"dataset\":\"xor\",\"epochs\":500,\"speed\":\"1\"}"))
-                .get("id")
-                .asText();
+        String running = v.newRun("{\"dataset\":\"xor\",\"epochs\":500,\"speed\":\"1\"}");
         v.post("/api/runs/" + running + "/start", "");
         HttpResponse<String> r =
                 v.post("/api/runs/" + running + "/points", "{\"op\":\"add\",\"x1\":0,\"x2\":0,\"label\":1}");

@@ -209,9 +209,7 @@ class EditWeightTest {
     @Test
     void startOnAFinishedRunReplaysItsEditsAndResetDropsThem() throws Exception {
         Http v = new Http(server.port());
-        String id = Http.json(v.post("/api/runs", "{\"layers\":[2,3,2],\"epochs\":2,\"seed\":5,\"testRatio\":0.9}"))
-                .get("id")
-                .asText();
+        String id = v.newRun("{\"layers\":[2,3,2],\"epochs\":2,\"seed\":5,\"testRatio\":0.9}");
         for (int i = 0; i < 3; i++) v.post("/api/runs/" + id + "/step", "");
         v.post("/api/runs/" + id + "/weight", "{\"ref\":\"W2-1-2\",\"value\":1.5}");
         v.post("/api/runs/" + id + "/resume", "");
@@ -315,9 +313,7 @@ class EditWeightTest {
     @Test
     void theApiEditsTooAndBadInputsAre400WithAMessage() throws Exception {
         Http v = new Http(server.port());
-        String id = Http.json(v.post("/api/runs", "{\"layers\":[2,3,2],\"epochs\":3,\"seed\":5}"))
-                .get("id")
-                .asText();
+        String id = v.newRun("{\"layers\":[2,3,2],\"epochs\":3,\"seed\":5}");
         HttpResponse<String> ok = v.post("/api/runs/" + id + "/weight", "{\"ref\":\"W1-2-1\",\"value\":-0.25}");
         assertEquals(200, ok.statusCode(), ok.body());
         assertEquals(-0.25, Http.json(ok).get("weights").get(0).get(2).get(1).asDouble());
@@ -350,9 +346,7 @@ class EditWeightTest {
         assertEquals(400, tooMany.statusCode());
         assertTrue(tooMany.body().contains("at most 64"), tooMany.body());
         // a run that trains must be paused first
-        String id2 = Http.json(v.post("/api/runs", "{\"layers\":[2,3,2],\"epochs\":500,\"seed\":5,\"speed\":\"1\"}"))
-                .get("id")
-                .asText();
+        String id2 = v.newRun("{\"layers\":[2,3,2],\"epochs\":500,\"seed\":5,\"speed\":\"1\"}");
         v.post("/api/runs/" + id2 + "/start", "");
         HttpResponse<String> running = v.post("/api/runs/" + id2 + "/weight", "{\"ref\":\"W1-0-0\",\"value\":1}");
         assertEquals(400, running.statusCode(), running.body());

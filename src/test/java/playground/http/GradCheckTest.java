@@ -20,9 +20,7 @@ class GradCheckTest {
     void aHugeNetworkIsCheckedOnASampleWithinFiveSeconds() throws Exception {
         Http v = new Http(server.port());
         // the control: the same request for a small net, on this machine now
-        String small = Http.json(v.post("/api/runs", "{\"dataset\":\"notebook-example\",\"layers\":[2,3,2]}"))
-                .get("id")
-                .asText();
+        String small = v.newRun("{\"dataset\":\"notebook-example\",\"layers\":[2,3,2]}");
         long c0 = System.nanoTime();
         assertEquals(200, v.get("/api/runs/" + small + "/gradcheck").statusCode());
         double control = (System.nanoTime() - c0) / 1e9;

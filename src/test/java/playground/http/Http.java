@@ -48,6 +48,14 @@ final class Http {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Creates a run through the API and answers its id. */
+    String newRun(String json) throws IOException, InterruptedException {
+        HttpResponse<String> r = post("/api/runs", json);
+        if (r.statusCode() != 201)
+            throw new AssertionError("creating a run answered " + r.statusCode() + ": " + r.body());
+        return json(r).get("id").asText();
+    }
+
     /** Posts a form, as the page's controls do. */
     HttpResponse<String> form(String path, String body) throws IOException, InterruptedException {
         return client.send(

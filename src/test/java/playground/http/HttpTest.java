@@ -147,9 +147,7 @@ class HttpTest {
                 < status.get("initialTestLoss").asDouble());
 
         // the same config and seed give the same numbers, through the API too
-        String id2 = Http.json(v.post("/api/runs", "{\"layers\":[2,3,2],\"epochs\":3,\"seed\":5}"))
-                .get("id")
-                .asText();
+        String id2 = v.newRun("{\"layers\":[2,3,2],\"epochs\":3,\"seed\":5}");
         v.post("/api/runs/" + id2 + "/start", "");
         JsonNode other = Wait.poll(
                 Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
@@ -167,7 +165,7 @@ class HttpTest {
     void anotherSessionsRunIsNotFound() throws Exception {
         Http alice = visitor();
         Http mallory = visitor();
-        String id = Http.json(alice.post("/api/runs", "{}")).get("id").asText();
+        String id = alice.newRun("{}");
         assertEquals(404, mallory.get("/api/runs/" + id).statusCode());
         assertEquals(404, mallory.post("/api/runs/" + id + "/start", "").statusCode());
         assertEquals(404, mallory.post("/runs/" + id + "/start", "").statusCode());
@@ -180,9 +178,7 @@ class HttpTest {
     @Test
     void theApiStreamSendsNamedEventsInOrder() throws Exception {
         Http v = visitor();
-        String id = Http.json(v.post("/api/runs", "{\"epochs\":4,\"testRatio\":0.9}"))
-                .get("id")
-                .asText();
+        String id = v.newRun("{\"epochs\":4,\"testRatio\":0.9}");
         var first = new java.util.concurrent.CompletableFuture<Http.Event>();
         var reading = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
@@ -244,7 +240,7 @@ class HttpTest {
     @Test
     void crossSitePostsAreRefused() throws Exception {
         Http v = visitor();
-        String id = Http.json(v.post("/api/runs", "{}")).get("id").asText();
+        String id = v.newRun("{}");
         var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(v.base + "/api/runs/" + id + "/start"))
                 .header("Origin", "https://evil.example")
                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
@@ -328,9 +324,7 @@ class HttpTest {
     @Test
     void theGradientCheckAgreesWithBackpropOnTheCurrentSample() throws Exception {
         Http v = visitor();
-        String id = Http.json(v.post("/api/runs", "{\"layers\":[2,4,3,2],\"activation\":\"tanh\"}"))
-                .get("id")
-                .asText();
+        String id = v.newRun("{\"layers\":[2,4,3,2],\"activation\":\"tanh\"}");
         JsonNode stepped = Http.json(v.post("/api/runs/" + id + "/step", ""));
         assertEquals(1, stepped.get("sample").asInt());
         JsonNode g = Http.json(v.get("/api/runs/" + id + "/gradcheck"));

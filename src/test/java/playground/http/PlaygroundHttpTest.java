@@ -30,9 +30,7 @@ class PlaygroundHttpTest {
     @Test
     void resetKeepsTheInitialWeightsAndTheNextSeedDrawsNewOnes() throws Exception {
         Http v = visitor();
-        String id = Http.json(v.post("/api/runs", "{\"dataset\":\"xor\",\"epochs\":5,\"seed\":7}"))
-                .get("id")
-                .asText();
+        String id = v.newRun("{\"dataset\":\"xor\",\"epochs\":5,\"seed\":7}");
         JsonNode start = Http.json(v.get("/api/runs/" + id)).get("weights");
         JsonNode done = runToEnd(v, id);
         assertNotEquals(start, done.get("weights"), "training moved the weights");
@@ -41,27 +39,21 @@ class PlaygroundHttpTest {
 
         String page = v.get("/?dataset=xor&epochs=5&seed=7").body();
         assertTrue(page.contains("seed=8"), "the next-seed link");
-        String next = Http.json(v.post("/api/runs", "{\"dataset\":\"xor\",\"epochs\":5,\"seed\":8}"))
-                .get("id")
-                .asText();
+        String next = v.newRun("{\"dataset\":\"xor\",\"epochs\":5,\"seed\":8}");
         assertNotEquals(start, Http.json(v.get("/api/runs/" + next)).get("weights"), "the next seed: new weights");
     }
 
     @Test
     void classificationRunsReportAccuracyPerEpochAndRegressionRunsDoNot() throws Exception {
         Http v = visitor();
-        String id = Http.json(v.post("/api/runs", "{\"dataset\":\"circle\",\"epochs\":30,\"optimizer\":\"adam\"}"))
-                .get("id")
-                .asText();
+        String id = v.newRun("{\"dataset\":\"circle\",\"epochs\":30,\"optimizer\":\"adam\"}");
         JsonNode s = runToEnd(v, id);
         assertEquals(30, s.get("trainAccuracy").size());
         assertEquals(30, s.get("testAccuracy").size());
         double last = s.get("testAccuracy").get(29).asDouble();
         assertTrue(last > 0.9 && last <= 1, "circle test accuracy " + last);
         assertEquals("cross-entropy", s.get("config").get("loss").asText());
-        String reg = Http.json(v.post("/api/runs", "{\"dataset\":\"reg-plane\",\"epochs\":2}"))
-                .get("id")
-                .asText();
+        String reg = v.newRun("{\"dataset\":\"reg-plane\",\"epochs\":2}");
         assertFalse(Http.json(v.get("/api/runs/" + reg)).has("testAccuracy"));
     }
 

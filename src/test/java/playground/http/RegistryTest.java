@@ -83,9 +83,7 @@ class RegistryTest {
     @Test
     void everyActionHasItsRouteOnThePageAndInTheApi() throws Exception {
         Http v = new Http(server.port());
-        String id = Http.json(v.post("/api/runs", "{\"dataset\":\"xor\",\"epochs\":2}"))
-                .get("id")
-                .asText();
+        String id = v.newRun("{\"dataset\":\"xor\",\"epochs\":2}");
         for (Action a : Action.values()) {
             var api = v.post("/api/runs/" + id + "/" + a.id(), "");
             assertEquals(200, api.statusCode(), a + ": " + api.body());

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import playground.training.CellId;
 
 class MatrixViewTest {
 
@@ -25,7 +26,7 @@ class MatrixViewTest {
 
     @Test
     void upTo200NumbersAreATableAsBefore() {
-        MatrixView t = MatrixView.matrix("W", 2, "", random(10, 20, 1), null, "W2");
+        MatrixView t = MatrixView.matrix("W", 2, "", random(10, 20, 1), null, CellId.Kind.W);
         assertFalse(t.isPicture());
         assertNull(t.picture());
         assertEquals(10, t.rows().size());
@@ -33,7 +34,7 @@ class MatrixViewTest {
         assertEquals("first 10 × 16 of 10 × 20", t.note());
         assertEquals("W2-3-4", t.rows().get(3).get(4).id());
 
-        MatrixView v = MatrixView.vector("b", 1, "", new double[200], null, "b1");
+        MatrixView v = MatrixView.vector("b", 1, "", new double[200], null, CellId.Kind.B);
         assertFalse(v.isPicture());
         assertTrue(v.isVector());
         assertEquals(16, v.rows().size());
@@ -41,7 +42,7 @@ class MatrixViewTest {
 
     @Test
     void moreThan200NumbersAreAPicture() {
-        MatrixView p = MatrixView.matrix("W", 2, "", random(67, 3, 2), null, "W2");
+        MatrixView p = MatrixView.matrix("W", 2, "", random(67, 3, 2), null, CellId.Kind.W);
         assertTrue(p.isPicture());
         assertTrue(p.rows().isEmpty(), "no cells");
         assertEquals(67, p.picture().rows());
@@ -51,7 +52,7 @@ class MatrixViewTest {
         assertEquals("mx-W2", p.picture().id());
         assertTrue(p.note().startsWith("67 × 3, scale ±"), p.note());
 
-        MatrixView v = MatrixView.vector("b", 3, "", new double[201], null, "b3");
+        MatrixView v = MatrixView.vector("b", 3, "", new double[201], null, CellId.Kind.B);
         assertTrue(v.isPicture());
         assertTrue(v.isVector());
         assertEquals(201, v.picture().rows());
@@ -61,13 +62,15 @@ class MatrixViewTest {
 
     @Test
     void aPictureIsShownAtAReadableSize() {
-        var big = MatrixView.matrix("W", 2, "", random(64, 64, 3), null, "W2").picture();
+        var big = MatrixView.matrix("W", 2, "", random(64, 64, 3), null, CellId.Kind.W)
+                .picture();
         assertEquals(256, big.width(), "4 px per cell");
         assertEquals(256, big.height());
-        var huge =
-                MatrixView.matrix("W", 2, "", random(256, 256, 3), null, "W2").picture();
+        var huge = MatrixView.matrix("W", 2, "", random(256, 256, 3), null, CellId.Kind.W)
+                .picture();
         assertEquals(256, huge.width());
-        var thin = MatrixView.matrix("W", 1, "", random(256, 2, 3), null, "W1").picture();
+        var thin = MatrixView.matrix("W", 1, "", random(256, 2, 3), null, CellId.Kind.W)
+                .picture();
         assertEquals(256, thin.height());
         assertEquals(MatrixView.MIN_PICTURE_PX, thin.width());
     }
@@ -81,7 +84,7 @@ class MatrixViewTest {
         m[5][6] = -0.1; // step 1 of 5 towards orange
         m[7][8] = Double.NaN; // neutral
         m[19][29] = 0.01; // rounds to neutral
-        MatrixView v = MatrixView.matrix("∂E/∂W", 1, "", m, null, "gW1");
+        MatrixView v = MatrixView.matrix("∂E/∂W", 1, "", m, null, CellId.Kind.GW);
         assertEquals("20 × 30, scale ±0.5", v.note());
         BufferedImage image = HeatmapTest.decode(v.picture().src());
         assertEquals(30, image.getWidth(), "one pixel per column");
@@ -102,7 +105,7 @@ class MatrixViewTest {
         double[] b = new double[300];
         b[299] = Double.NEGATIVE_INFINITY;
         BufferedImage image = HeatmapTest.decode(
-                MatrixView.vector("b", 1, "", b, null, "b1").picture().src());
+                MatrixView.vector("b", 1, "", b, null, CellId.Kind.B).picture().src());
         assertEquals(1, image.getWidth());
         assertEquals(300, image.getHeight());
         assertEquals(Heatmap.signed(0), hex(image, 0, 0));
@@ -111,7 +114,7 @@ class MatrixViewTest {
 
     @Test
     void aWholeLargeMatrixStaysSmall() {
-        String src = MatrixView.matrix("W", 2, "", random(256, 256, 4), null, "W2")
+        String src = MatrixView.matrix("W", 2, "", random(256, 256, 4), null, CellId.Kind.W)
                 .picture()
                 .src();
         // 4 bits a number at most: 32 kB of pixels, ~44 kB once base64-coded

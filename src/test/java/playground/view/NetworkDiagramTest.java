@@ -64,7 +64,7 @@ class NetworkDiagramTest {
             double w = net.w(l, i, j);
             assertEquals(w > 0 ? "pos" : "neg", m.group(1));
             assertEquals(w > 0 ? "rgb(33,102,172)" : "rgb(230,97,1)", m.group(6));
-            assertEquals("w" + NetworkDiagram.sup(l) + NetworkDiagram.sub(i, j) + " = " + w, m.group(5));
+            assertEquals("w" + Notation.sup(l) + Notation.sub(i, j) + " = " + w, m.group(5));
         }
         assertEquals(88, edges);
         assertEquals(88, count(d.svg(), "data-ref=\"W\\d"));
@@ -81,7 +81,7 @@ class NetworkDiagramTest {
         assertTrue(svg.contains("data-ref=\"W2-0-1\" tabindex=\"0\"><title>w⁽²⁾₀₁ = -0.41234567</title>"), svg);
         assertTrue(svg.contains("data-ref=\"b1-2\""));
         assertTrue(svg.contains("<title>b⁽¹⁾₂ = " + net.b(1, 2) + "</title>"));
-        assertEquals("₁₂,₃", NetworkDiagram.sub(12, 3));
+        assertEquals("₁₂,₃", Notation.sub(12, 3));
     }
 
     @Test
