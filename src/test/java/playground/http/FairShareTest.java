@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import playground.Wait;
 import playground.data.Csv;
 import playground.training.BusyException;
 import playground.training.Runs;
@@ -138,9 +139,11 @@ class FairShareTest {
                     assertEquals(200, s.statusCode());
                     open.add(s);
                 }
-                for (int tries = 0; LoadTest.health(port).get("streams").asInt() < 5 && tries < 100; tries++) {
-                    Thread.sleep(50);
-                }
+                Wait.until(
+                        "the server counts the five streams",
+                        Duration.ofSeconds(5),
+                        () -> LoadTest.health(port).get("streams").asInt() >= 5,
+                        () -> LoadTest.health(port).toString());
                 Http.Opened refused = visitors.get(0).stream("/api/runs/" + ids.get(0) + "/events");
                 System.out.println("FAIR a sixth stream from the address (" + LoadTest.health(port) + "): "
                         + refused.statusCode() + " " + refused.body());

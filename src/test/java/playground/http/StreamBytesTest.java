@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import playground.Wait;
 
 /**
  * What the page's stream costs on the wire: gzipped with a flush per event, only the open panels' fragments, and at
@@ -206,17 +207,16 @@ class StreamBytesTest {
             }
         });
         reader.start();
-        long t0 = System.nanoTime();
-        while (seen.isEmpty() && System.nanoTime() - t0 < 5_000_000_000L) Thread.sleep(20);
+        Wait.until("the stream's first event", Duration.ofSeconds(5), () -> !seen.isEmpty());
         assertTrue(seen.stream().noneMatch(e -> e.name().equals("weights")));
         // paused and idle: nothing changes, yet the opened panel comes at once
         HttpResponse<String> opened = v.form("/runs/" + other + "/view", "view=page1&panels=weights");
         assertEquals(204, opened.statusCode());
-        long t1 = System.nanoTime();
-        while (seen.stream().noneMatch(e -> e.name().equals("weights")) && System.nanoTime() - t1 < 2_000_000_000L) {
-            Thread.sleep(10);
-        }
-        assertTrue(seen.stream().anyMatch(e -> e.name().equals("weights")), "the opened panel is sent: " + seen);
+        Wait.until(
+                "the opened panel is sent",
+                Duration.ofSeconds(2),
+                () -> seen.stream().anyMatch(e -> e.name().equals("weights")),
+                seen::toString);
         reader.join();
 
         HttpResponse<String> bad = v.form("/runs/" + other + "/view", "view=page1&panels=secrets");
