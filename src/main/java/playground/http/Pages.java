@@ -20,6 +20,7 @@ import playground.training.RunState;
 import playground.training.Runs;
 import playground.training.Snapshot;
 import playground.training.Speed;
+import playground.training.Typed;
 import playground.view.EquationsView;
 import playground.view.FeedbackView;
 import playground.view.Fragment;
@@ -268,10 +269,8 @@ final class Pages {
 
     /** A number of a point's form (x1, x2 or its label). */
     static double coordinate(String field, String text) {
-        String t = text == null ? "" : text.trim().replace('−', '-');
         try {
-            if (t.isEmpty() || t.length() > 40 || t.matches(".*[a-zA-Z&&[^eE]].*")) throw new NumberFormatException();
-            double v = Double.parseDouble(t);
+            double v = Typed.number(text);
             if (!Double.isFinite(v)) throw new NumberFormatException();
             return v;
         } catch (NumberFormatException e) {
@@ -285,11 +284,10 @@ final class Pages {
         if (run == null) throw new Api.NotFound("no run with this id in your session; reload the page");
         String what = String.valueOf(ctx.formParam("what"));
         String label = what.startsWith("d") ? "δ" : "w";
-        String text = String.valueOf(ctx.formParam("guess")).trim().replace('−', '-');
         double guess;
         try {
-            guess = Double.parseDouble(text);
-            if (!Double.isFinite(guess) || text.matches(".*[a-zA-Z&&[^eE]].*")) throw new NumberFormatException();
+            guess = Typed.number(ctx.formParam("guess"));
+            if (!Double.isFinite(guess)) throw new NumberFormatException();
         } catch (NumberFormatException e) {
             ctx.html(templates.render("feedback.jte", FeedbackView.notANumber(label)));
             return;

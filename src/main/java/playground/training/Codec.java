@@ -145,13 +145,11 @@ final class Codec<T> {
     static double parseDouble(String s) {
         double v;
         try {
-            v = Double.parseDouble(s);
+            v = Typed.number(s);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("must be a number");
         }
-        if (!Double.isFinite(v) || s.matches(".*[a-zA-Z&&[^eE]].*")) {
-            throw new IllegalArgumentException("must be a finite number");
-        }
+        if (!Double.isFinite(v)) throw new IllegalArgumentException("must be a finite number");
         return v;
     }
 

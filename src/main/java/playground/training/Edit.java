@@ -131,11 +131,9 @@ public record Edit(Moment.At at, String ref, double value) {
      * @throws ConfigException (field "value") unless it is a finite number with |v| at most {@link #MAX_VALUE}
      */
     public static double value(String text) {
-        String t = text == null ? "" : text.trim().replace('−', '-');
         double v;
         try {
-            if (t.isEmpty() || t.length() > 40 || t.matches(".*[a-zA-Z&&[^eE]].*")) throw new NumberFormatException();
-            v = Double.parseDouble(t);
+            v = Typed.number(text);
         } catch (NumberFormatException e) {
             throw new ConfigException("value", "must be a number, e.g. 0.5 or -1.25e-2");
         }
