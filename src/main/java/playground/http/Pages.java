@@ -301,13 +301,19 @@ final class Pages {
         Run run = runs.find(Sessions.existing(ctx), ctx.pathParam("id"));
         if (run == null) throw new Api.NotFound("no run with this id in your session");
         String name = ctx.pathParam("name");
-        if (name.equals("gradcheck")) {
-            Run.Check c = Checks.of(ctx, run);
-            ctx.html(templates.render("gradcheck.jte", GradCheckView.of(run.id(), c.x(), c.t(), c.result())));
-            return;
-        }
         Fragment f = Fragment.named(name).orElseThrow(() -> new Api.NotFound("no fragment called " + clip(name)));
         ctx.html(render(f, run.snapshot()));
+    }
+
+    /**
+     * GET /runs/{id}/gradcheck: the check's panel, asked for by its button (not streamed: it is work on demand, within
+     * the budget of {@link Checks}).
+     */
+    void gradcheck(Context ctx) {
+        Run run = runs.find(Sessions.existing(ctx), ctx.pathParam("id"));
+        if (run == null) throw new Api.NotFound("no run with this id in your session");
+        Run.Check c = Checks.of(ctx, run);
+        ctx.html(templates.render("gradcheck.jte", GradCheckView.of(run.id(), c.x(), c.t(), c.result())));
     }
 
     /** GET /runs/{id}/moment?at=N: the state tables at a timeline position (a logged sample, up to a phase). */

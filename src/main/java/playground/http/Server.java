@@ -111,6 +111,7 @@ public final class Server implements AutoCloseable {
             config.routes.post("/runs/{id}/points", pages::points);
             for (Action a : Action.values()) config.routes.post("/runs/{id}/" + a.id(), ctx -> pages.control(ctx, a));
             config.routes.get("/runs/{id}/fragments/{name}", pages::fragment);
+            config.routes.get("/runs/{id}/gradcheck", pages::gradcheck);
             config.routes.get("/runs/{id}/cell", new Cells(runs)::cell);
             config.routes.get("/runs/{id}/moment", pages::moment);
             config.routes.before("/runs/{id}/stream", ctx -> {

@@ -46,7 +46,7 @@ class GradCheckTest {
         assertEquals(461826, g.get("total").asInt());
         assertTrue(g.get("checked").asInt() > 0 && g.get("checked").asInt() <= GradientCheck.MAX_CHECKED);
         assertEquals(g.get("checked").asInt(), g.get("entries").size());
-        String html = v.get("/runs/" + id + "/fragments/gradcheck").body();
+        String html = v.get("/runs/" + id + "/gradcheck").body();
         assertTrue(html.contains("of 461826 parameters checked"), html);
     }
 }

@@ -339,7 +339,7 @@ class HttpTest {
         }
         assertEquals(4 + 3 + 2, biases);
         // the panel on the page says the same in words
-        String html = v.get("/runs/" + id + "/fragments/gradcheck").body();
+        String html = v.get("/runs/" + id + "/gradcheck").body();
         assertTrue(html.contains("Backprop agrees with the finite differences"), html);
         assertTrue(html.contains("All 35 parameters checked"), html);
         assertEquals(404, visitor().get("/api/runs/" + id + "/gradcheck").statusCode());

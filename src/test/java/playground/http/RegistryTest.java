@@ -48,6 +48,18 @@ class RegistryTest {
             assertEquals(200, r.statusCode(), f + ": " + r.body());
         }
         assertEquals(404, v.get("/runs/" + id + "/fragments/nothing").statusCode());
+        // what the page asks for on demand (the gradient check's button, ...) has a route of its own, and answers
+        // (an input sends its own value with it, as the timeline its position: tested with that value elsewhere)
+        Matcher asks = Pattern.compile("<[a-z]+ [^>]*hx-get=\"([^\"]+)\"[^>]*>").matcher(html);
+        int onDemand = 0;
+        while (asks.find()) {
+            if (asks.group().startsWith("<input")) continue;
+            onDemand++;
+            String url = asks.group(1).replace("&amp;", "&");
+            var r = v.get(url);
+            assertEquals(200, r.statusCode(), url + ": " + r.body());
+        }
+        assertTrue(onDemand >= 1, "the page asks for something on demand (the gradient check)");
         // the embedded view swaps some of them, by the same names
         String embed = v.get("/embed?dataset=xor").body();
         Matcher e = Pattern.compile("<[a-z]+ [^>]*sse-swap=\"([^\"]+)\"[^>]*>").matcher(embed);
