@@ -11,10 +11,12 @@ import java.util.function.Function;
 import playground.nn.Trace;
 import playground.training.Action;
 import playground.training.BusyException;
+import playground.training.CellId;
 import playground.training.Config;
 import playground.training.ConfigException;
 import playground.training.Moment;
 import playground.training.Param;
+import playground.training.Quiz;
 import playground.training.Run;
 import playground.training.RunState;
 import playground.training.Runs;
@@ -282,18 +284,17 @@ final class Pages {
     void predict(Context ctx) {
         Run run = runs.find(Sessions.existing(ctx), ctx.pathParam("id"));
         if (run == null) throw new Api.NotFound("no run with this id in your session; reload the page");
-        String what = String.valueOf(ctx.formParam("what"));
-        String label = what.startsWith("d") ? "δ" : "w";
+        CellId asked = Quiz.asked(ctx.formParam("what")); // a bad question is told before a bad guess
         double guess;
         try {
             guess = Typed.number(ctx.formParam("guess"));
             if (!Double.isFinite(guess)) throw new NumberFormatException();
         } catch (NumberFormatException e) {
-            ctx.html(templates.render("feedback.jte", FeedbackView.notANumber(label)));
+            ctx.html(templates.render("feedback.jte", FeedbackView.notANumber()));
             return;
         }
-        Run.Feedback f = run.predict(what, guess);
-        ctx.html(templates.render("feedback.jte", FeedbackView.of(label, f)));
+        Run.Feedback f = run.predict(asked.toString(), guess);
+        ctx.html(templates.render("feedback.jte", FeedbackView.of(asked.kind() == CellId.Kind.D ? "δ" : "w", f)));
     }
 
     /** GET /runs/{id}/fragments/{name}: one fragment alone, the same template the page includes and the stream pushes. */

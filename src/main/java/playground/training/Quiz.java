@@ -3,10 +3,21 @@ package playground.training;
 import playground.nn.Trace;
 
 /** Predict, then reveal: which value the next phase shows, for a learner's guess to be graded against. */
-final class Quiz {
+public final class Quiz {
     private static final String EXPECTED = "d{l}-0 (a delta) or W{l}-0-0 (a weight after the update)";
 
     private Quiz() {}
+
+    /**
+     * What a learner predicts: {@code d{l}-0} (a delta, kind D) or {@code W{l}-0-0} (a weight after the update, kind W).
+     *
+     * @throws ConfigException (field "what") for anything else
+     */
+    public static CellId asked(String what) {
+        CellId c = CellId.parse("what", what, EXPECTED, CellId.Kind.D, CellId.Kind.W);
+        if (c.i() != 0 || c.j() != 0) throw new ConfigException("what", "must be " + EXPECTED);
+        return c;
+    }
 
     /**
      * The value the next phase reveals, if it is {@code what} ({@code d{l}-0} for delta^(l)_0, {@code W{l}-0-0} for
@@ -20,9 +31,9 @@ final class Quiz {
         if (p == null) throw new ConfigException("what", "press Phase first: predictions are for the next sample");
         int L = config.layers().length - 1;
         int next = phase + 1;
-        CellId c = CellId.parse("what", what, EXPECTED, CellId.Kind.D, CellId.Kind.W);
+        CellId c = asked(what);
         int l = c.layer();
-        if (c.i() != 0 || c.j() != 0 || l > L) throw new ConfigException("what", "must be " + EXPECTED);
+        if (l > L) throw new ConfigException("what", "must be " + EXPECTED);
         if (c.kind() == CellId.Kind.D) {
             int reveals = 2 * L + 2 - l;
             if (next != reveals) {

@@ -33,7 +33,7 @@ public record FeedbackView(
     }
 
     /** For a guess that is not a number. */
-    public static FeedbackView notANumber(String label) {
-        return new FeedbackView(label, "", "", "", "", "Type a number, e.g. -0.25 or 1.5e-3.", "bad");
+    public static FeedbackView notANumber() {
+        return new FeedbackView("", "", "", "", "", "Type a number, e.g. -0.25 or 1.5e-3.", "bad");
     }
 }

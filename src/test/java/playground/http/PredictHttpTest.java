@@ -100,6 +100,29 @@ class PredictHttpTest {
     }
 
     @Test
+    void aBadGuessOrABadQuestionIsToldInWords() throws Exception {
+        Http v = new Http(server.port());
+        String id = create(v, "sgd", "none", "mse", 1);
+        phases(v, id, 3); // the next phase reveals δ⁽²⁾
+        for (String what : new String[] {"d2-0", "W2-0-0"}) {
+            HttpResponse<String> r = v.form("/runs/" + id + "/predict", "what=" + what + "&guess=NaN");
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.body().contains("Type a number"), r.body());
+        }
+        for (String what : new String[] {"d2-1", "W2-0-1", "b2-0", "E", ""}) {
+            HttpResponse<String> r = v.form("/runs/" + id + "/predict", "what=" + what + "&guess=1");
+            assertEquals(400, r.statusCode(), what + ": " + r.body());
+            assertTrue(r.body().contains("what: "), r.body());
+            r = v.form("/runs/" + id + "/predict", "what=" + what + "&guess=abc");
+            assertEquals(400, r.statusCode(), "a bad question is told before a bad guess: " + r.body());
+        }
+        // nothing moved: δ⁽²⁾ is still next, and the answer names it
+        HttpResponse<String> r = v.form("/runs/" + id + "/predict", "what=d2-0&guess=0.1");
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("You said δ = "), r.body());
+    }
+
+    @Test
     void thePromptShowsTheRuleInUse() throws Exception {
         Http v = new Http(server.port());
         String id = create(v, "adam", "l2", "cross-entropy", 1);
